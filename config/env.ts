@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable Vigil reads, with defaults that point at the local stack started by
+ * `scripts/stack.sh`. Parsed once at process start (12-factor); business code receives the typed result.
+ * The docker-compose test checks that every variable set there is declared here.
+ */
+const port = z.coerce.number().int().min(1).max(65535);
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const url = z.string().url();
+const csv = z
+  .string()
+  .min(1)
+  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+
+export const envSchema = z.object({
+  VIGIL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  VIGIL_TASK_QUEUE: z.string().min(1).default('vigil-pipeline'),
+  VIGIL_ANALYSIS_TASK_QUEUE: z.string().min(1).default('vigil-analysis'),
+  VIGIL_STORAGE_TASK_QUEUE: z.string().min(1).default('vigil-storage'),
+  VIGIL_SCHEDULE_ID: z.string().min(1).default('vigil-pipeline'),
+  VIGIL_SCHEDULE_INTERVAL: z.string().regex(/^\d+[smh]$/, 'a duration like 30s, 5m or 1h').default('5m'),
+
+  KAFKA_BROKERS: csv.default(['127.0.0.1:9092']),
+  KAFKA_TOPIC: z.string().min(1).default('prometheusdata'),
+  KAFKA_CLIENT_ID: z.string().min(1).default('vigil'),
+
+  MYSQL_URL: url.default('mysql://vigil:vigil@127.0.0.1:3306/vigil'),
+
+  PROMETHEUS_URL: url.default('http://127.0.0.1:9090'),
+
+  VIGIL_CATALOG_FILE: z.string().min(1).default('config/metrics.catalog.json'),
+
+  VIGIL_WORKER_METRICS_PORT: port.default(9464),
+  VIGIL_GRPC_PORT: port.default(50051),
+  VIGIL_REST_PORT: port.default(8080),
+  VIGIL_HOST: z.string().min(1).default('127.0.0.1'),
+
+  /** Bearer token for write routes (REST) and, when set, for gRPC calls. Never defaulted in production. */
+  VIGIL_API_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+  VIGIL_REST_OPEN_READS: bool.default(true),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Parses `source` (default `process.env`); throws a ConfigError that names every bad variable. */
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const relevant = Object.fromEntries(
+    Object.keys(envSchema.shape).flatMap((k) => (source[k] === undefined || source[k] === '' ? [] : [[k, source[k]]])),
+  );
+  const result = envSchema.safeParse(relevant);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message} (got ${JSON.stringify(relevant[String(i.path[0])])})`);
+  throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+}
