@@ -11,7 +11,12 @@ const url = z.string().url();
 const csv = z
   .string()
   .min(1)
-  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
 
 export const envSchema = z.object({
   VIGIL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -22,7 +27,10 @@ export const envSchema = z.object({
   VIGIL_ANALYSIS_TASK_QUEUE: z.string().min(1).default('vigil-analysis'),
   VIGIL_STORAGE_TASK_QUEUE: z.string().min(1).default('vigil-storage'),
   VIGIL_SCHEDULE_ID: z.string().min(1).default('vigil-pipeline'),
-  VIGIL_SCHEDULE_INTERVAL: z.string().regex(/^\d+[smh]$/, 'a duration like 30s, 5m or 1h').default('5m'),
+  VIGIL_SCHEDULE_INTERVAL: z
+    .string()
+    .regex(/^\d+[smh]$/, 'a duration like 30s, 5m or 1h')
+    .default('5m'),
 
   KAFKA_BROKERS: csv.default(['127.0.0.1:9092']),
   KAFKA_TOPIC: z.string().min(1).default('prometheusdata'),
@@ -53,10 +61,14 @@ export class ConfigError extends Error {
 /** Parses `source` (default `process.env`); throws a ConfigError that names every bad variable. */
 export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const relevant = Object.fromEntries(
-    Object.keys(envSchema.shape).flatMap((k) => (source[k] === undefined || source[k] === '' ? [] : [[k, source[k]]])),
+    Object.keys(envSchema.shape).flatMap((k) =>
+      source[k] === undefined || source[k] === '' ? [] : [[k, source[k]]],
+    ),
   );
   const result = envSchema.safeParse(relevant);
   if (result.success) return result.data;
-  const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message} (got ${JSON.stringify(relevant[String(i.path[0])])})`);
+  const lines = result.error.issues.map(
+    (i) => `  ${i.path.join('.')}: ${i.message} (got ${JSON.stringify(relevant[String(i.path[0])])})`,
+  );
   throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
 }

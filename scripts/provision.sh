@@ -2,6 +2,7 @@
 # Provisions everything the local stack needs, caching it: Debian packages, the temporal CLI, the Kafka jars,
 # and node_modules. The first run on a fresh machine takes a few minutes; later runs take a second.
 set -euo pipefail
+[ "${VIGIL_PROVISIONED:-}" = 1 ] && exit 0
 here="$(dirname "$0")"
 source "$here/lib/common.sh"
 mkdir -p "$VIGIL_TOOLS_DIR"
@@ -20,3 +21,4 @@ if [ ! -f "$VIGIL_ROOT/node_modules/.vigil-lock" ] || [ "$(cat "$VIGIL_ROOT/node
   (cd "$VIGIL_ROOT" && npm ci --no-audit --no-fund --loglevel=error >&2)
   echo "$lock_hash" >"$VIGIL_ROOT/node_modules/.vigil-lock"
 fi
+export VIGIL_PROVISIONED=1
