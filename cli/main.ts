@@ -6,6 +6,10 @@ type Command = { summary: string; load: () => Promise<{ run: (argv: string[]) =>
 
 const commands: Record<string, Command> = {
   analyze: { summary: 'analyze series from a JSON file or stdin', load: () => import('./analyze.ts') },
+  worker: {
+    summary: 'run a Temporal worker: pipeline | analysis | storage',
+    load: () => import('./worker.ts'),
+  },
 };
 
 function usage(): string {

@@ -1,6 +1,6 @@
 import { type Env, parseEnv } from './env.ts';
 
-export { ConfigError, type Env, envSchema, parseEnv } from './env.ts';
+export { ConfigError, type Env, envSchema, metricsPort, type ProcessRole, parseEnv } from './env.ts';
 
 let cached: Env | undefined;
 
