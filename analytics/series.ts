@@ -1,0 +1,176 @@
+/**
+ * Input validation and normalisation of `{ t, v }` samples.
+ *
+ * What each analysis gets (ALGORITHMS.md, "Conventions"): ADF, HP, ACF, decomposition and Holt-Winters run on the
+ * values present, in time order; gaps are not filled and timestamps play no other part. Only the aggregates use the
+ * timestamps, and there an absent sample simply leaves its bucket empty.
+ *
+ * Problems are recorded rather than thrown, so that each analysis can fail on its own (a report section error) while
+ * the others complete:
+ * - value analyses need a trustworthy order and finite values: an unparseable, decreasing or repeated timestamp, or
+ *   a non-finite value, is an error for them;
+ * - the aggregates need valid, distinct timestamps; they sort by time themselves (buckets and windows are defined by
+ *   time, not by position) and skip NaN values as pandas does (`resample().last()` and `max`/`mean`/… skip NaN), but
+ *   an infinite value is an error, since it would make mean and std meaningless.
+ */
+import { AnalysisError } from './errors.ts';
+
+/** One input sample: an ISO-8601 instant and a value; null (or NaN) marks a missing value. */
+export interface SampleInput {
+  t: string;
+  v: number | null;
+}
+
+export interface TimedValue {
+  /** Milliseconds since the Unix epoch (fractional below a millisecond). */
+  t: number;
+  v: number;
+}
+
+export interface PreparedSeries {
+  /** Values in input order; missing values are NaN. */
+  readonly values: readonly number[];
+  /** Epoch milliseconds in input order; NaN where the timestamp did not parse. */
+  readonly times: readonly number[];
+  /** Why the values cannot be taken as a time-ordered series, or null. */
+  readonly orderError: AnalysisError | null;
+  /** Why the timestamps cannot be used for aggregation, or null. */
+  readonly timeError: AnalysisError | null;
+  /** First non-finite value, or null. */
+  readonly valueError: AnalysisError | null;
+}
+
+export function prepareSeries(samples: readonly SampleInput[]): PreparedSeries {
+  const values: number[] = [];
+  const times: number[] = [];
+  let invalidAt = -1;
+  let unsortedAt = -1;
+  let duplicateAt = -1;
+  let nanAt = -1;
+  let infiniteAt = -1;
+  samples.forEach((sample, i) => {
+    const v = sample.v === null || sample.v === undefined ? Number.NaN : sample.v;
+    values.push(v);
+    if (Number.isNaN(v) && nanAt < 0) nanAt = i;
+    if (!Number.isNaN(v) && !Number.isFinite(v) && infiniteAt < 0) infiniteAt = i;
+    const t = typeof sample.t === 'string' ? parseIsoInstant(sample.t) : Number.NaN;
+    times.push(t);
+    if (Number.isNaN(t)) {
+      if (invalidAt < 0) invalidAt = i;
+      return;
+    }
+    const prev = i > 0 ? times[i - 1]! : Number.NaN;
+    if (!Number.isNaN(prev)) {
+      if (t === prev && duplicateAt < 0) duplicateAt = i;
+      if (t < prev && unsortedAt < 0) unsortedAt = i;
+    }
+  });
+  // A repeated instant that is not adjacent in the input only shows up after sorting.
+  if (invalidAt < 0 && duplicateAt < 0 && unsortedAt >= 0) {
+    const sorted = [...times].sort((a, b) => a - b);
+    for (let i = 1; i < sorted.length; i++) {
+      if (sorted[i] === sorted[i - 1]) {
+        duplicateAt = times.indexOf(sorted[i]!, times.indexOf(sorted[i]!) + 1);
+        break;
+      }
+    }
+  }
+
+  const invalid =
+    invalidAt >= 0
+      ? new AnalysisError(
+          'INVALID_TIMESTAMP',
+          `sample ${invalidAt}: t ${JSON.stringify(samples[invalidAt]?.t)} is not an ISO-8601 instant`,
+        )
+      : null;
+  const duplicate =
+    duplicateAt >= 0
+      ? new AnalysisError(
+          'DUPLICATE_TIMESTAMPS',
+          `sample ${duplicateAt}: timestamp ${samples[duplicateAt]?.t} occurs more than once`,
+        )
+      : null;
+  const unsorted =
+    unsortedAt >= 0
+      ? new AnalysisError(
+          'UNSORTED_TIMESTAMPS',
+          `sample ${unsortedAt}: timestamp ${samples[unsortedAt]?.t} is earlier than the one before it`,
+        )
+      : null;
+  const firstNonFinite = nanAt < 0 ? infiniteAt : infiniteAt < 0 ? nanAt : Math.min(nanAt, infiniteAt);
+  const valueError =
+    firstNonFinite >= 0
+      ? new AnalysisError(
+          'NON_FINITE_VALUE',
+          `sample ${firstNonFinite}: value ${String(values[firstNonFinite])} is missing or not finite`,
+        )
+      : null;
+  const infinite =
+    infiniteAt >= 0
+      ? new AnalysisError(
+          'NON_FINITE_VALUE',
+          `sample ${infiniteAt}: value ${String(values[infiniteAt])} is infinite`,
+        )
+      : null;
+  return {
+    values,
+    times,
+    orderError: invalid ?? unsorted ?? duplicate,
+    timeError: invalid ?? duplicate ?? infinite,
+    valueError,
+  };
+}
+
+/** The values for ADF/HP/ACF/decomposition/Holt-Winters, or the reason they cannot be analysed. */
+export function orderedValues(series: PreparedSeries): number[] {
+  if (series.values.length === 0) throw new AnalysisError('EMPTY_SERIES', 'the series has no samples');
+  if (series.orderError) throw series.orderError;
+  if (series.valueError) throw series.valueError;
+  return [...series.values];
+}
+
+/**
+ * Samples sorted by time for the aggregates (missing values kept as NaN so that they still define the time range,
+ * as rows with NaN do in a pandas index), or the reason they cannot be aggregated.
+ */
+export function timedValues(series: PreparedSeries): TimedValue[] {
+  if (series.values.length === 0) throw new AnalysisError('EMPTY_SERIES', 'the series has no samples');
+  if (series.timeError) throw series.timeError;
+  const out = series.values.map((v, i) => ({ t: series.times[i]!, v }));
+  out.sort((a, b) => a.t - b.t);
+  return out;
+}
+
+const ISO_INSTANT =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?)?$/;
+
+/**
+ * Parses an ISO-8601 calendar date-time ("2024-03-11T06:13:00Z", "…T06:13:00.250+02:00", "2024-03-11") to epoch
+ * milliseconds; NaN if it is not one. An instant without an offset is taken as UTC, as pandas treats naive
+ * timestamps. Stricter than Date.parse, which accepts many non-ISO forms and reads offset-less times as local time.
+ */
+export function parseIsoInstant(text: string): number {
+  const m = ISO_INSTANT.exec(text);
+  if (!m) return Number.NaN;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const hour = m[4] === undefined ? 0 : Number(m[4]);
+  const minute = m[5] === undefined ? 0 : Number(m[5]);
+  const second = m[6] === undefined ? 0 : Number(m[6]);
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return Number.NaN;
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return Number.NaN;
+  date.setUTCHours(hour, minute, second, 0);
+  let ms = date.getTime();
+  if (m[7] !== undefined) ms += Number(`0.${m[7]}`) * 1000;
+  if (m[9] !== undefined) {
+    const offHours = Number(m[10]);
+    const offMinutes = m[11] === undefined ? 0 : Number(m[11]);
+    if (offHours > 23 || offMinutes > 59) return Number.NaN;
+    const offset = (offHours * 60 + offMinutes) * 60_000;
+    ms += m[9] === '+' ? -offset : offset;
+  }
+  return ms;
+}
