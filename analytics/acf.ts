@@ -44,8 +44,14 @@ export function acf(x: readonly number[], options: Partial<AcfOptions> = {}): (n
   let mean = 0;
   for (const v of x) mean += v;
   mean /= n;
+  // r_k is scale-free; scaling the deviations by a power of two (exact) keeps their products away from overflow
+  // (|x| > 1e154) and underflow (|x| < 1e-154) without changing a single rounding.
+  let spread = 0;
+  for (const v of x) spread = Math.max(spread, Math.abs(v - mean));
+  const power = spread > 0 && Number.isFinite(spread) ? 2 ** -Math.floor(Math.log2(spread)) : 1;
+  const scale = Number.isFinite(power) ? power : 1;
   const xo = new Float64Array(n);
-  for (let i = 0; i < n; i++) xo[i] = x[i]! - mean;
+  for (let i = 0; i < n; i++) xo[i] = (x[i]! - mean) * scale;
 
   const acov = method === 'fft' ? autocovarianceFft(xo, nlags) : autocovarianceDirect(xo, nlags);
   const c0 = acov[0]!;

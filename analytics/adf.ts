@@ -39,6 +39,7 @@ export const ADF_DEFAULTS: AdfOptions = { maxlag: 3, regression: 'c', autolag: '
 /** Critical value of the t-stat lag search: scipy.stats.norm.ppf(0.95), as hard-coded in statsmodels `_autolag`. */
 const T_STAT_STOP = 1.6448536269514722;
 const LN_2PI = Math.log(2 * Math.PI);
+const EPS = 2.220446049250313e-16;
 
 const TREND_COLUMNS: Record<AdfRegression, number> = { n: 0, c: 1, ct: 2 };
 
@@ -106,10 +107,20 @@ export function adfuller(x: readonly number[], options: Partial<AdfOptions> = {}
   const y = dz.slice(r0, r0 + nobs);
   const qr = householderQr(columns, y);
   if (qr.rank < columns.length) throw rankDeficient();
+  if (nobs <= columns.length) {
+    // statsmodels divides by df_resid = 0 here and reports an arbitrary t (0.0).
+    throw new AnalysisError('NUMERICAL_FAILURE', 'the ADF regression leaves no residual degrees of freedom');
+  }
   const ssr = nestedSsr(qr)[columns.length]!;
+  if (ssr <= exactFitFloor(y, columns.length)) {
+    throw new AnalysisError(
+      'NUMERICAL_FAILURE',
+      'the ADF regression fits the series exactly (residuals at rounding level); the statistic is undefined',
+    );
+  }
   const statistic = lastCoefficientT(qr, columns.length, ssr);
   if (!Number.isFinite(statistic)) {
-    throw new AnalysisError('NUMERICAL_FAILURE', 'the ADF regression leaves no residual degrees of freedom');
+    throw new AnalysisError('NUMERICAL_FAILURE', 'the ADF statistic is not finite');
   }
   return {
     statistic,
@@ -142,7 +153,10 @@ function lagSearch(
   ];
   const qr = householderQr(columns, dz.slice(maxlag));
   if (qr.rank < columns.length) throw rankDeficient();
-  const ssr = nestedSsr(qr);
+  // Residual sums at rounding level are all "zero": without the floor, which exact fit wins would be decided by
+  // rounding noise (statsmodels compares log(1e-30)-sized values there).
+  const floor = exactFitFloor(dz.subarray(maxlag), columns.length);
+  const ssr = nestedSsr(qr).map((v) => Math.max(v, floor));
   const base = ntrend + 1;
 
   if (method === 't-stat') {
@@ -172,6 +186,17 @@ function lagSearch(
     }
   }
   return { bestlag, icbest };
+}
+
+/**
+ * Largest residual sum of squares that is indistinguishable from an exact fit: Householder least squares leaves
+ * residuals of order m·k·ε·‖y‖ even when y lies in the column space.
+ */
+function exactFitFloor(y: Float64Array, k: number): number {
+  let yty = 0;
+  for (const v of y) yty += v * v;
+  const rel = y.length * k * EPS;
+  return rel * rel * yty;
 }
 
 function standardise(x: readonly number[], centre: boolean): { z: Float64Array; scale: number } {
