@@ -258,7 +258,7 @@ def build() -> list[dict]:
     keep = np.ones(n, dtype=bool)
     keep[1000:1300] = False
     out.append(fixture("cpu_15s_12h_outage", "15-second CPU utilisation over 12 h with a 75-minute outage",
-                       full[keep], np.round(vals[keep], 6), periods=(240,), windows=("15min", "1h", "3h", "12h")))
+                       full[keep], np.round(vals[keep], 6), periods=(240,), windows=("90s", "15min", "1h", "3h", "12h")))
     n = 2880
     vals = 0.5 + 0.1 * np.sin(2 * np.pi * np.arange(n) / 240) + rng.normal(0, 0.05, n)
     out.append(fixture("cpu_15s_12h", "15-second CPU utilisation over 12 h",
@@ -274,7 +274,7 @@ def build() -> list[dict]:
     temp = 45 + 8 * np.sin(2 * np.pi * np.arange(n) / 288) + rng.normal(0, 0.5, n)
     out.append(fixture("temperature_5m_3d", "hwmon temperature, 5-minute samples over 3 days",
                        minutes("2024-05-11T22:35:00", n, "5min"), np.round(temp, 2), periods=(288, 12),
-                       windows=("1h", "12h", "1D")))
+                       windows=("1h", "7h", "12h", "1D")))
     n = 240
     vals = rng.normal(100, 5, n)
     vals[[0, 17, 18, 19, 100, 239]] = np.nan
