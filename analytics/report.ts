@@ -1,0 +1,147 @@
+/**
+ * The per-series analysis report: every analysis runs on its own, and each section is either its result or
+ * `{ error: { code, message } }`. `analyzeSeries` never throws and never emits NaN or ±Infinity, so the report can
+ * be serialised as JSON and published as is.
+ */
+
+import type { z } from 'zod';
+import { acf } from './acf.ts';
+import { type AdfResult, adfuller } from './adf.ts';
+import {
+  type ResampledStats,
+  resampledAggregates,
+  trailingWindowAggregates,
+  type WindowStats,
+} from './aggregates.ts';
+import { type DecomposeResult, seasonalDecompose } from './decompose.ts';
+import { AnalysisError, type SectionError, toSectionError } from './errors.ts';
+import { holtWinters } from './holt-winters/index.ts';
+import type { HoltWintersReport } from './holt-winters/types.ts';
+import { type HpResult, hpfilter } from './hp.ts';
+import {
+  type AnalyzeParamsInput,
+  acfParamsSchema,
+  adfParamsSchema,
+  aggregatesParamsSchema,
+  decomposeParamsSchema,
+  formatIssues,
+  holtWintersParamsSchema,
+  hpParamsSchema,
+} from './params.ts';
+import {
+  orderedValues,
+  type PreparedSeries,
+  prepareSeries,
+  type SampleInput,
+  timedValues,
+} from './series.ts';
+
+export type Section<T> = T | SectionError;
+
+export interface AnalysisReport {
+  adf: Section<AdfResult>;
+  hp: Section<HpResult>;
+  acf: Section<(number | null)[]>;
+  decompose: Section<DecomposeResult>;
+  /** Trailing raw windows (t_last − W, t_last], keyed by rule. */
+  aggregates: Section<Record<string, WindowStats>>;
+  /** The original's `resample(rule).last()` aggregates, keyed by rule. */
+  aggregates_resampled: Section<Record<string, ResampledStats>>;
+  holt_winters: Section<HoltWintersReport>;
+}
+
+export interface AnalyzeInput {
+  series: readonly SampleInput[];
+  /** Every key optional; see params.ts for the defaults. */
+  params?: AnalyzeParamsInput | null;
+}
+
+/**
+ * Runs every analysis on one series. Parameters are validated section by section, so a bad setting for one
+ * analysis is that section's INVALID_PARAMETER error; entry points that must reject bad input outright (the CLI)
+ * validate the whole object with `parseParams` first.
+ */
+export function analyzeSeries(input: AnalyzeInput): AnalysisReport {
+  const rawParams = (input?.params ?? {}) as Record<string, unknown>;
+  const series: PreparedSeries = Array.isArray(input?.series)
+    ? prepareSeries(input.series)
+    : prepareSeries([]);
+
+  const values = () => orderedValues(series);
+  const timed = () => timedValues(series);
+
+  return {
+    adf: section(() => {
+      const p = sectionParams(adfParamsSchema, rawParams['adf'], 'adf');
+      return adfuller(values(), p);
+    }),
+    hp: section(() => hpfilter(values(), sectionParams(hpParamsSchema, rawParams['hp'], 'hp').lambda)),
+    acf: section(() =>
+      acf(values(), { nlags: sectionParams(acfParamsSchema, rawParams['acf'], 'acf').nlags }),
+    ),
+    decompose: section(() =>
+      seasonalDecompose(values(), sectionParams(decomposeParamsSchema, rawParams['decompose'], 'decompose')),
+    ),
+    aggregates: section(() => {
+      const { windows } = sectionParams(aggregatesParamsSchema, rawParams['aggregates'], 'aggregates');
+      return trailingWindowAggregates(timed(), windows);
+    }),
+    aggregates_resampled: section(() => {
+      const { windows } = sectionParams(aggregatesParamsSchema, rawParams['aggregates'], 'aggregates');
+      return resampledAggregates(timed(), windows);
+    }),
+    holt_winters: section(() => {
+      const p = sectionParams(holtWintersParamsSchema, rawParams['holt_winters'], 'holt_winters');
+      return holtWinters(values(), {
+        trend: p.trend,
+        seasonal: p.seasonal,
+        seasonalPeriods: p.seasonal_periods,
+        damped: p.damped,
+        steps: p.steps,
+        params: p.params,
+      });
+    }),
+  };
+}
+
+function sectionParams<S extends z.ZodType>(schema: S, value: unknown, name: string): z.output<S> {
+  const result = schema.safeParse(value ?? {});
+  if (!result.success)
+    throw new AnalysisError('INVALID_PARAMETER', formatIssues(result.error, `params.${name}`));
+  return result.data;
+}
+
+/** Runs one analysis; anything thrown, or any non-finite number in its result, becomes that section's error. */
+function section<T>(run: () => T): Section<T> {
+  try {
+    const result = run();
+    const bad = findNonFinite(result, '');
+    if (bad !== null) {
+      return toSectionError(
+        new AnalysisError('NUMERICAL_FAILURE', `the result has a non-finite value at ${bad}`),
+      );
+    }
+    return result;
+  } catch (err) {
+    return toSectionError(err);
+  }
+}
+
+/** Path of the first NaN/±Infinity in a JSON-like value, or null if there is none. */
+function findNonFinite(value: unknown, path: string): string | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? null : path || '(root)';
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const hit = findNonFinite(value[i], `${path}[${i}]`);
+      if (hit !== null) return hit;
+    }
+    return null;
+  }
+  if (value !== null && typeof value === 'object') {
+    for (const [key, v] of Object.entries(value)) {
+      const hit = findNonFinite(v, path ? `${path}.${key}` : key);
+      if (hit !== null) return hit;
+    }
+  }
+  return null;
+}
