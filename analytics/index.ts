@@ -30,7 +30,12 @@ export {
   type SectionError,
   toSectionError,
 } from './errors.ts';
-export type { HoltWintersParams, HoltWintersReport } from './holt-winters/types.ts';
+export {
+  type HoltWintersOptions,
+  type HoltWintersParams,
+  type HoltWintersReport,
+  holtWinters,
+} from './holt-winters/index.ts';
 export { HP_DEFAULT_LAMBDA, type HpResult, hpfilter } from './hp.ts';
 export { type AdfRegression, type CriticalValues, mackinnonCrit, mackinnonP } from './mackinnon.ts';
 export { normCdf } from './normal.ts';
@@ -46,9 +51,11 @@ export {
 } from './params.ts';
 export { type AnalysisReport, type AnalyzeInput, analyzeSeries, type Section } from './report.ts';
 export {
+  orderedValues,
   type PreparedSeries,
   parseIsoInstant,
   prepareSeries,
   type SampleInput,
   type TimedValue,
+  timedValues,
 } from './series.ts';
