@@ -91,7 +91,7 @@ export function fitModel(y: ArrayLike<number>, spec: ModelSpec): FitResult {
   // Stage 2: everything, in raw units like statsmodels, so the initial states only move where statsmodels' own
   // search moves them (small series). Scaling them as well finds lower SSEs, but by sliding along the nearly flat
   // level/seasonal trade-off into different models whose forecasts differ from statsmodels' by up to ~1 sd.
-  stage(() => true, false, 200, 1e-13);
+  stage(() => true, false, 1000, 1e-13);
   const params = new Float64Array(u);
   toRestricted(params, spec);
   return {

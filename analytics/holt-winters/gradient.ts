@@ -8,7 +8,7 @@
  * The SSE differentiated here is `_predict`'s (the one statsmodels reports), i.e. the fit l·b^φ + s for the
  * damped multiplicative-trend / additive-seasonal model.
  */
-import { damp, runRecursion, trended, type Workspace } from './recursions.ts';
+import { runRecursion, type Workspace } from './recursions.ts';
 import {
   ADD,
   type ModelSpec,
@@ -48,6 +48,11 @@ export function sseGradient(
   const { l, b, s } = ws;
   gs.fill(0, 0, n + m);
 
+  const tAdd = trend === ADD;
+  const tMul = trend === MUL;
+  const hasTrend = trend !== NONE;
+  const sAdd = seasonal === ADD;
+  const sMul = seasonal === MUL;
   let gAlpha = 0;
   let gBeta = 0;
   let gGamma = 0;
@@ -55,28 +60,29 @@ export function sseGradient(
   let gL = 0;
   let gB = 0;
   for (let i = n - 1; i >= 0; i--) {
-    // Output at i: fit = R(l_i, D(b_i)) (+ s_i or · s_i).
+    // Output at i: fit = R(l_i, D(b_i)) (+ s_i or · s_i), R = l (+ D | · D), D = b | φ·b | b^φ.
     const li = l[i]!;
     const bi = b[i]!;
-    const di = damp(trend, bi, phi, damped);
-    const ri = trended(trend, li, di);
-    let fit = ri;
-    if (seasonal === ADD) fit = ri + s[i]!;
-    else if (seasonal === MUL) fit = ri * s[i]!;
+    const di = damped ? (tMul ? bi ** phi : phi * bi) : bi;
+    const ri = tAdd ? li + di : tMul ? li * di : li;
+    const si = sAdd || sMul ? s[i]! : 0;
+    const fit = sAdd ? ri + si : sMul ? ri * si : ri;
     const gFit = -2 * (y[i]! - fit);
-    let gR = gFit;
-    if (seasonal === ADD) gs[i] = gs[i]! + gFit;
-    else if (seasonal === MUL) {
-      gR = gFit * s[i]!;
-      gs[i] = gs[i]! + gFit * ri;
-    }
-    if (trend === NONE) gL += gR;
-    else {
-      const gD = addTrendedAdjoint(trend, li, gR);
-      gL += trend === ADD ? gR : gR * di;
-      const [gb, gphi] = dampAdjoint(trend, bi, di, phi, damped, gD);
-      gB += gb;
-      gPhi += gphi;
+    const gR = sMul ? gFit * si : gFit;
+    if (sAdd) gs[i] = gs[i]! + gFit;
+    else if (sMul) gs[i] = gs[i]! + gFit * ri;
+    gL += tMul ? gR * di : gR;
+    if (hasTrend) {
+      const gD = tMul ? gR * li : gR;
+      if (!damped) gB += gD;
+      else if (tAdd) {
+        gB += gD * phi;
+        gPhi += gD * bi;
+      } else if (bi > 0) {
+        // d/db b^φ = φ·b^φ/b and d/dφ b^φ = b^φ·ln b; b ≤ 0 only happens on exploded (non-finite) paths.
+        gB += (gD * phi * di) / bi;
+        gPhi += gD * di * Math.log(bi);
+      }
     }
     if (i === 0) break;
 
@@ -84,54 +90,55 @@ export function sseGradient(
     const yp = y[i - 1]!;
     const lp = l[i - 1]!;
     const bp = b[i - 1]!;
-    const d = damp(trend, bp, phi, damped);
-    const r = trended(trend, lp, d);
-    // Trend update adjoint (b_i = β·(l_i − l) + (1−β)·D, or β·l_i/l + (1−β)·D).
+    const d = damped ? (tMul ? bp ** phi : phi * bp) : bp;
+    const r = tAdd ? lp + d : tMul ? lp * d : lp;
+    // Trend update b_i = β·(l_i − l) + (1−β)·D  or  β·l_i/l + (1−β)·D.
     let gLv = gL;
     let gLprev = 0;
     let gD = 0;
-    if (trend === ADD) {
+    if (tAdd) {
       gBeta += gB * (li - lp - d);
       gLv += gB * beta;
       gLprev -= gB * beta;
       gD += gB * betac;
-    } else if (trend === MUL) {
+    } else if (tMul) {
       const ratio = li / lp;
       gBeta += gB * (ratio - d);
       gLv += (gB * beta) / lp;
       gLprev -= (gB * beta * ratio) / lp;
       gD += gB * betac;
     }
-    // Level and seasonal update adjoints.
+    // Level update and seasonal update.
     let gRstep = gLv * alphac;
-    if (seasonal === NONE) {
-      gAlpha += gLv * (yp - r);
-    } else {
+    if (sAdd) {
       const sp = s[i - 1]!;
       const gSn = gs[i + m - 1]!;
-      if (seasonal === ADD) {
-        gAlpha += gLv * (yp - sp - r);
-        gGamma += gSn * (yp - r - sp);
-        gRstep -= gSn * gamma;
-        gs[i - 1] = gs[i - 1]! - gLv * alpha + gSn * gammac;
-      } else {
-        gAlpha += gLv * (yp / sp - r);
-        gGamma += gSn * (yp / r - sp);
-        gRstep -= (gSn * gamma * yp) / (r * r);
-        gs[i - 1] = gs[i - 1]! - (gLv * alpha * yp) / (sp * sp) + gSn * gammac;
-      }
-    }
-    // R = l (+ D | · D) adjoint, then D = damp(b).
-    if (trend === NONE) gLprev += gRstep;
-    else {
-      gLprev += trend === ADD ? gRstep : gRstep * d;
-      gD += addTrendedAdjoint(trend, lp, gRstep);
-      const [gb, gphi] = dampAdjoint(trend, bp, d, phi, damped, gD);
-      gB = gb;
-      gPhi += gphi;
-    }
+      gAlpha += gLv * (yp - sp - r);
+      gGamma += gSn * (yp - r - sp);
+      gRstep -= gSn * gamma;
+      gs[i - 1] = gs[i - 1]! - gLv * alpha + gSn * gammac;
+    } else if (sMul) {
+      const sp = s[i - 1]!;
+      const gSn = gs[i + m - 1]!;
+      gAlpha += gLv * (yp / sp - r);
+      gGamma += gSn * (yp / r - sp);
+      gRstep -= (gSn * gamma * yp) / (r * r);
+      gs[i - 1] = gs[i - 1]! - (gLv * alpha * yp) / (sp * sp) + gSn * gammac;
+    } else gAlpha += gLv * (yp - r);
+    // R and D adjoints.
+    gLprev += tMul ? gRstep * d : gRstep;
     gL = gLprev;
-    if (trend === NONE) gB = 0;
+    if (hasTrend) {
+      gD += tMul ? gRstep * lp : gRstep;
+      if (!damped) gB = gD;
+      else if (tAdd) {
+        gB = gD * phi;
+        gPhi += gD * bp;
+      } else if (bp > 0) {
+        gB = (gD * phi * d) / bp;
+        gPhi += gD * d * Math.log(bp);
+      } else gB = 0;
+    }
   }
 
   grad.fill(0);
@@ -147,24 +154,4 @@ export function sseGradient(
     for (let j = 0; j < m; j++) grad[P_SEASON + j] = gs[j]!;
   }
   return sse;
-}
-
-/** ∂R/∂D · gR for R = l + D (additive) or l·D (multiplicative). */
-function addTrendedAdjoint(trend: number, l: number, gR: number): number {
-  return trend === ADD ? gR : gR * l;
-}
-
-/** Adjoint of D = φ·b or b^φ: returns [∂/∂b, ∂/∂φ] times gD (∂/∂φ only when damped). */
-function dampAdjoint(
-  trend: number,
-  b: number,
-  d: number,
-  phi: number,
-  damped: boolean,
-  gD: number,
-): [number, number] {
-  if (!damped) return [gD, 0];
-  if (trend === ADD) return [gD * phi, gD * b];
-  // d/db b^φ = φ·b^(φ−1) = φ·D/b; d/dφ b^φ = D·ln b. b ≤ 0 only on exploded paths, where the SSE is not finite.
-  return [b > 0 ? (gD * phi * d) / b : 0, b > 0 ? gD * d * Math.log(b) : 0];
 }

@@ -67,8 +67,11 @@ export function minimizeBox(
   for (; iterations < maxIterations; iterations++) {
     let pgMax = 0;
     for (let i = 0; i < nv; i++) {
-      const atLo = x[i]! <= lower[i]! && g[i]! > 0;
-      const atHi = x[i]! >= upper[i]! && g[i]! < 0;
+      // ε-active set: a variable within 1e-9 (relative) of a bound it is pushed against counts as on it, or its
+      // sliver of room would cap every step at a uselessly small length.
+      const eps = 1e-9 * Math.max(1, Math.abs(x[i]!));
+      const atLo = x[i]! - lower[i]! <= eps && g[i]! > 0;
+      const atHi = upper[i]! - x[i]! <= eps && g[i]! < 0;
       free[i] = atLo || atHi ? 0 : 1;
       if (free[i]) pgMax = Math.max(pgMax, Math.abs(g[i]!));
     }
@@ -102,7 +105,8 @@ export function minimizeBox(
     slope = 0;
     for (let i = 0; i < nv; i++) {
       const di = d[i]!;
-      if (di < 0) {
+      if (!free[i]) d[i] = 0;
+      else if (di < 0) {
         const room = x[i]! - lower[i]!;
         if (room <= 0) d[i] = 0;
         else tMax = Math.min(tMax, room / -di);

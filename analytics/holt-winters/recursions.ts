@@ -34,17 +34,6 @@ export class Workspace {
   }
 }
 
-/** The damped trend term: φ·b (additive) or b^φ (multiplicative); φ = 1 leaves b unchanged exactly. */
-export function damp(trend: number, b: number, phi: number, damped: boolean): number {
-  if (!damped) return b;
-  return trend === MUL ? b ** phi : phi * b;
-}
-
-/** Level combined with the (damped) trend: l, l + D or l·D. */
-export function trended(trend: number, l: number, d: number): number {
-  return trend === ADD ? l + d : trend === MUL ? l * d : l;
-}
-
 /**
  * Runs the recursion for steps 1…`steps` (n−1 for the objective, n when the final state is needed for a forecast)
  * and returns the SSE of the one-step fit over y[0…n−1], summed in order.
@@ -74,9 +63,16 @@ export function runRecursion(
   const betac = 1 - beta;
   const gammac = 1 - gamma;
   const quirk = cythonFit && damped && trend === MUL && seasonal === ADD;
+  // Loop-invariant booleans keep the branches in the loop trivially predictable and the JIT's code tight.
+  const tAdd = trend === ADD;
+  const tMul = trend === MUL;
+  const sAdd = seasonal === ADD;
+  const sMul = seasonal === MUL;
   const { l, b, s } = ws;
-  l[0] = p[P_LEVEL]!;
-  b[0] = trend === NONE ? 0 : p[P_TREND]!;
+  let lv = p[P_LEVEL]!;
+  let bv = trend === NONE ? 0 : p[P_TREND]!;
+  l[0] = lv;
+  b[0] = bv;
   for (let j = 0; j < m; j++) s[j] = p[P_SEASON + j]!;
 
   let sse = 0;
@@ -84,35 +80,30 @@ export function runRecursion(
   for (let i = 0; i <= last; i++) {
     if (i > 0) {
       const yp = y[i - 1]!;
-      const lp = l[i - 1]!;
-      const bp = b[i - 1]!;
-      const d = damp(trend, bp, phi, damped);
-      const r = trended(trend, lp, d);
-      let lv: number;
-      if (seasonal === NONE) {
-        lv = alpha * yp + alphac * r;
-      } else {
+      const lp = lv;
+      const d = damped ? (tMul ? bv ** phi : phi * bv) : bv;
+      const r = tAdd ? lp + d : tMul ? lp * d : lp;
+      if (sAdd) {
         const sp = s[i - 1]!;
-        if (seasonal === ADD) {
-          lv = alpha * yp - alpha * sp + alphac * r;
-          s[i + m - 1] = gamma * yp - gamma * r + gammac * sp;
-        } else {
-          lv = (alpha * yp) / sp + alphac * r;
-          s[i + m - 1] = (gamma * yp) / r + gammac * sp;
-        }
-      }
+        lv = alpha * yp - alpha * sp + alphac * r;
+        s[i + m - 1] = gamma * yp - gamma * r + gammac * sp;
+      } else if (sMul) {
+        const sp = s[i - 1]!;
+        lv = (alpha * yp) / sp + alphac * r;
+        s[i + m - 1] = (gamma * yp) / r + gammac * sp;
+      } else lv = alpha * yp + alphac * r;
+      if (tAdd) bv = beta * (lv - lp) + betac * d;
+      else if (tMul) bv = beta * (lv / lp) + betac * d;
       l[i] = lv;
-      if (trend === ADD) b[i] = beta * (lv - lp) + betac * d;
-      else if (trend === MUL) b[i] = beta * (lv / lp) + betac * d;
+      b[i] = bv;
     }
     if (i >= n) continue;
-    const li = l[i]!;
-    const bi = b[i]!;
     let fit: number;
-    if (quirk) fit = li * phi * bi + s[i]!;
+    if (quirk) fit = lv * phi * bv + s[i]!;
     else {
-      const ri = trended(trend, li, damp(trend, bi, phi, damped));
-      fit = seasonal === NONE ? ri : seasonal === ADD ? ri + s[i]! : ri * s[i]!;
+      const d = damped ? (tMul ? bv ** phi : phi * bv) : bv;
+      const r = tAdd ? lv + d : tMul ? lv * d : lv;
+      fit = sAdd ? r + s[i]! : sMul ? r * s[i]! : r;
     }
     const e = y[i]! - fit;
     sse += e * e;
