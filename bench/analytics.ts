@@ -1,0 +1,95 @@
+/**
+ * Per-series analysis benchmark: Vigil's `analyzeSeries` (default = the original's parameters: ADF, HP, ACF,
+ * decomposition, aggregates, Holt-Winters trend mul / seasonal add / m = 550 with its fallback) against
+ * statsmodels/pandas doing the same in a Python subprocess (bench/statsmodels_baseline.py), on the same
+ * node_exporter-like series at n = 720, 2,880 and 10,000. Run: `npx tsx bench/analytics.ts` (needs python3 with
+ * statsmodels and pandas).
+ */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { analyzeSeries } from '../analytics/report.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const SIZES = [720, 2880, 10_000];
+
+/** Deterministic free-memory-like bytes at 1-minute steps: daily and hourly cycles, a slow walk, scrape noise. */
+function nodeBytes(n: number, seed: number): { t: number[]; v: number[] } {
+  let state = seed;
+  const uniform = () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return (state + 0.5) / 2147483648;
+  };
+  const normal = () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
+  const start = 1_710_000_000 - (1_710_000_000 % 60);
+  const t: number[] = [];
+  const v: number[] = [];
+  let walk = 0;
+  for (let i = 0; i < n; i++) {
+    const ts = start + 60 * i;
+    walk += 1.5e6 * normal();
+    const x =
+      1e10 +
+      2.5e8 * Math.sin((2 * Math.PI * ts) / 86400) +
+      4e7 * Math.sin((2 * Math.PI * ts) / 3600 + 0.7) +
+      walk +
+      8e6 * normal();
+    t.push(ts);
+    v.push(Math.round(x));
+  }
+  return { t, v };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+const data = SIZES.map((n, i) => ({ n, ...nodeBytes(n, 1234 + i) }));
+const ours: { n: number; ms: number; model: string }[] = [];
+let peakHeap = 0;
+for (const d of data) {
+  const series = d.t.map((t, i) => ({
+    t: new Date(t * 1000).toISOString().replace('.000Z', 'Z'),
+    v: d.v[i]!,
+  }));
+  const input = { series };
+  const warm = analyzeSeries(input);
+  const hw = warm.holt_winters;
+  const model = 'error' in hw ? `error ${hw.error.code}` : `m=${hw.model.seasonal_periods ?? 'none'}`;
+  for (let i = 0; i < 3; i++) analyzeSeries(input);
+  const repeats = d.n >= 10_000 ? 5 : 15;
+  const times: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    const t0 = performance.now();
+    analyzeSeries(input);
+    times.push(performance.now() - t0);
+    peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+  }
+  ours.push({ n: d.n, ms: median(times), model });
+}
+const oursRss = process.memoryUsage().rss;
+
+const py = spawnSync('python3', [path.join(here, 'statsmodels_baseline.py')], {
+  input: JSON.stringify({ repeats: 3, series: data }),
+  encoding: 'utf8',
+  maxBuffer: 64 * 1024 * 1024,
+});
+if (py.status !== 0) {
+  console.error(py.stderr);
+  process.exit(1);
+}
+const baseline: { n: number; seconds: number[]; peak_rss_kb: number }[] = JSON.parse(py.stdout);
+
+console.log('n        model     vigil (ms)   statsmodels (ms)   speed-up');
+for (const o of ours) {
+  const b = baseline.find((x) => x.n === o.n)!;
+  const sm = median(b.seconds) * 1000;
+  console.log(
+    `${String(o.n).padEnd(8)} ${o.model.padEnd(9)} ${o.ms.toFixed(2).padStart(10)}   ${sm.toFixed(1).padStart(16)}   ${(sm / o.ms).toFixed(1).padStart(7)}x`,
+  );
+}
+console.log(
+  `peak: vigil heap ${(peakHeap / 2 ** 20).toFixed(1)} MiB, rss ${(oursRss / 2 ** 20).toFixed(1)} MiB; ` +
+    `statsmodels process rss ${(baseline[0]!.peak_rss_kb / 1024).toFixed(1)} MiB`,
+);
