@@ -6,6 +6,15 @@ type Command = { summary: string; load: () => Promise<{ run: (argv: string[]) =>
 
 const commands: Record<string, Command> = {
   analyze: { summary: 'analyze series from a JSON file or stdin', load: () => import('./analyze.ts') },
+  demo: {
+    summary: 'backfill realistic demo history into the local Prometheus',
+    load: () => import('./demo.ts'),
+  },
+  pipeline: {
+    summary: 'run one pipeline cycle now: vigil pipeline run [--metric NAME]',
+    load: () => import('./pipeline.ts'),
+  },
+  migrate: { summary: 'apply the storage schema migrations (MYSQL_URL)', load: () => import('./migrate.ts') },
   worker: {
     summary: 'run a Temporal worker: pipeline | analysis | storage',
     load: () => import('./worker.ts'),

@@ -2,8 +2,8 @@
 # The local stack as plain processes on 127.0.0.1 (no Docker): Temporal dev server + Web UI, Kafka (KRaft),
 # MariaDB, Prometheus and node_exporter.
 #
-#   scripts/stack.sh up       provision what is missing, start every server, wait until each really answers
-#   scripts/stack.sh down     stop them (data is kept under .vigil/<profile>)
+#   scripts/stack.sh up [NAME...]    provision what is missing, start the servers, wait until each really answers
+#   scripts/stack.sh down [NAME...]  stop them (data is kept under .vigil/<profile>)
 #   scripts/stack.sh status   one line per server
 #   scripts/stack.sh env      the environment Vigil's processes need for this stack (eval "$(... env)")
 #
@@ -17,11 +17,22 @@ SERVERS=(mysql kafka temporal node_exporter prometheus)
 # Seconds each server gets to answer after start; Kafka and Temporal need the longest on a cold JVM/SQLite.
 declare -A START_TIMEOUT=([mysql]=60 [kafka]=120 [temporal]=90 [node_exporter]=20 [prometheus]=60)
 
+# The servers named on the command line (default: all), checked against the known list.
+select_servers() {
+  local name
+  SELECTED=()
+  [ $# -eq 0 ] && { SELECTED=("${SERVERS[@]}"); return; }
+  for name in "$@"; do
+    [[ " ${SERVERS[*]} " == *" $name "* ]] || fail "unknown server '$name' (known: ${SERVERS[*]})"
+    SELECTED+=("$name")
+  done
+}
+
 up() {
   mkdir -p "$RUN_DIR" "$LOG_DIR" "$DATA_DIR"
   bash "$here/provision.sh"
   local name
-  for name in "${SERVERS[@]}"; do
+  for name in "${SELECTED[@]}"; do
     if is_running "$name" && "${name}_ready"; then
       say "$name already running ($("${name}_where"))"
       continue
@@ -30,7 +41,7 @@ up() {
     say "starting $name ..."
     "${name}_start"
   done
-  for name in "${SERVERS[@]}"; do
+  for name in "${SELECTED[@]}"; do
     wait_until "$name" "${START_TIMEOUT[$name]}" "${name}_ready"
     say "$name ready: $("${name}_where")"
   done
@@ -40,10 +51,10 @@ up() {
 down() {
   local i
   # Reverse order: scrapers and clients first, storage last.
-  for ((i = ${#SERVERS[@]} - 1; i >= 0; i--)); do
-    if is_running "${SERVERS[$i]}"; then
-      say "stopping ${SERVERS[$i]}"
-      stop_server "${SERVERS[$i]}"
+  for ((i = ${#SELECTED[@]} - 1; i >= 0; i--)); do
+    if is_running "${SELECTED[$i]}"; then
+      say "stopping ${SELECTED[$i]}"
+      stop_server "${SELECTED[$i]}"
     fi
   done
 }
@@ -60,10 +71,12 @@ status() {
   return $rc
 }
 
-case "${1:-}" in
-  up) up ;;
-  down) down ;;
+cmd="${1:-}"
+[ $# -gt 0 ] && shift
+case "$cmd" in
+  up) select_servers "$@"; up ;;
+  down) select_servers "$@"; down ;;
   status) status ;;
   env) export_app_env; for v in TEMPORAL_ADDRESS KAFKA_BROKERS MYSQL_URL PROMETHEUS_URL VIGIL_WORKER_METRICS_PORT VIGIL_GRPC_PORT VIGIL_REST_PORT PATH; do printf 'export %s=%q\n' "$v" "${!v}"; done ;;
-  *) echo "usage: $0 up|down|status|env" >&2; exit 2 ;;
+  *) echo "usage: $0 up [NAME...] | down [NAME...] | status | env   (NAME: ${SERVERS[*]})" >&2; exit 2 ;;
 esac

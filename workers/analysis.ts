@@ -1,0 +1,42 @@
+import { type NativeConnection, Worker } from '@temporalio/worker';
+import { closeProducer } from '../activities/kafka/producer.ts';
+import { createAnalyzeShard } from '../activities/pipeline/analyze-shard.ts';
+import { prometheusDriver } from '../activities/prometheus/client.ts';
+import { type Env, loadConfigOrExit, metricsPort } from '../config/index.ts';
+import { componentLogger } from '../observability/logger.ts';
+import { serveMetrics, setDefaultLabels } from '../observability/metrics-server.ts';
+import { connectWorker, shutdownOnSignals } from './temporal.ts';
+
+const log = componentLogger('analysis-worker');
+
+/**
+ * The analysis worker: fetch → analyze → publish, shard by shard. A process of its own, on its own task queue,
+ * because analysis is CPU-bound: it must never delay workflow tasks, and it scales by running more of these.
+ */
+export function createAnalysisWorker(env: Env, connection: NativeConnection): Promise<Worker> {
+  return Worker.create({
+    connection,
+    namespace: env.TEMPORAL_NAMESPACE,
+    taskQueue: env.VIGIL_ANALYSIS_TASK_QUEUE,
+    activities: {
+      analyzeShard: createAnalyzeShard({
+        prom: prometheusDriver(env.PROMETHEUS_URL),
+        kafka: { brokers: env.KAFKA_BROKERS, clientId: env.KAFKA_CLIENT_ID, topic: env.KAFKA_TOPIC },
+      }),
+    },
+    // One CPU-bound shard per core; the event loop stays free for heartbeats between series.
+    maxConcurrentActivityTaskExecutions: 2,
+  });
+}
+
+export async function run(): Promise<void> {
+  const env = loadConfigOrExit();
+  setDefaultLabels({ role: 'analysis' });
+  const metrics = await serveMetrics(metricsPort(env, 'analysis'), env.VIGIL_HOST);
+  const worker = await createAnalysisWorker(env, await connectWorker(env));
+  shutdownOnSignals(() => worker.shutdown());
+  log.info({ taskQueue: env.VIGIL_ANALYSIS_TASK_QUEUE }, 'analysis worker started');
+  await worker.run();
+  await closeProducer();
+  metrics.close();
+}

@@ -1,0 +1,66 @@
+import { fileURLToPath } from 'node:url';
+import { type NativeConnection, Worker } from '@temporalio/worker';
+import { ensureTopic } from '../activities/kafka/producer.ts';
+import { createPlanCycle } from '../activities/pipeline/plan-cycle.ts';
+import { recordCycle } from '../activities/pipeline/record-cycle.ts';
+import { prometheusDriver } from '../activities/prometheus/client.ts';
+import { type Catalog, loadCatalog } from '../config/catalog.ts';
+import { type Env, loadConfigOrExit, metricsPort } from '../config/index.ts';
+import { componentLogger } from '../observability/logger.ts';
+import { serveMetrics, setDefaultLabels } from '../observability/metrics-server.ts';
+import { ensurePipelineSchedule } from './schedule.ts';
+import { connectClient, connectWorker, shutdownOnSignals } from './temporal.ts';
+
+const log = componentLogger('pipeline-worker');
+
+export const PIPELINE_WORKFLOWS_PATH = fileURLToPath(
+  new URL('../workflows/pipeline/index.ts', import.meta.url),
+);
+
+/** The pipeline worker: cycle workflows and their light activities (planning, bookkeeping). */
+export function createPipelineWorker(
+  env: Env,
+  catalog: Catalog,
+  connection: NativeConnection,
+): Promise<Worker> {
+  return Worker.create({
+    connection,
+    namespace: env.TEMPORAL_NAMESPACE,
+    taskQueue: env.VIGIL_TASK_QUEUE,
+    workflowsPath: PIPELINE_WORKFLOWS_PATH,
+    activities: {
+      planCycle: createPlanCycle({
+        prom: prometheusDriver(env.PROMETHEUS_URL),
+        catalog,
+        analysisTaskQueue: env.VIGIL_ANALYSIS_TASK_QUEUE,
+      }),
+      recordCycle,
+    },
+  });
+}
+
+/** `vigil worker pipeline`: also makes sure the Kafka topic and the Temporal Schedule exist, and serves /metrics. */
+export async function run(): Promise<void> {
+  const env = loadConfigOrExit();
+  const catalog = loadCatalog(env.VIGIL_CATALOG_FILE);
+  setDefaultLabels({ role: 'pipeline' });
+  const metrics = await serveMetrics(metricsPort(env, 'pipeline'), env.VIGIL_HOST);
+
+  await ensureTopic({ brokers: env.KAFKA_BROKERS, clientId: env.KAFKA_CLIENT_ID, topic: env.KAFKA_TOPIC });
+  const client = await connectClient(env);
+  const schedule = await ensurePipelineSchedule(client, env);
+  log.info(
+    { scheduleId: env.VIGIL_SCHEDULE_ID, every: env.VIGIL_SCHEDULE_INTERVAL, schedule },
+    'schedule ready',
+  );
+
+  const worker = await createPipelineWorker(env, catalog, await connectWorker(env));
+  shutdownOnSignals(() => worker.shutdown());
+  log.info(
+    { taskQueue: env.VIGIL_TASK_QUEUE, metrics: catalog.metrics.map((m) => m.name) },
+    'pipeline worker started',
+  );
+  await worker.run();
+  metrics.close();
+  await client.connection.close();
+}

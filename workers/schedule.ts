@@ -1,0 +1,45 @@
+import { type Client, ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporalio/client';
+import type { Env } from '../config/index.ts';
+import type { pipelineCycle } from '../workflows/pipeline/index.ts';
+
+function intervalOf(text: string): string {
+  const unit = { s: 'seconds', m: 'minutes', h: 'hours' }[text.slice(-1) as 's' | 'm' | 'h'];
+  return `${text.slice(0, -1)} ${unit}`;
+}
+
+/**
+ * Creates the pipeline's Temporal Schedule, or updates it to the configured interval: idempotent, so every
+ * pipeline worker can call it at start. Overlap SKIP: a cycle still running when the next is due is not
+ * doubled up. The catch-up window lets a schedule missed during a short outage run once it is back, but not
+ * replay a whole night.
+ */
+export async function ensurePipelineSchedule(client: Client, env: Env): Promise<'created' | 'updated'> {
+  const every = intervalOf(env.VIGIL_SCHEDULE_INTERVAL);
+  const options = {
+    scheduleId: env.VIGIL_SCHEDULE_ID,
+    spec: { intervals: [{ every }] },
+    action: {
+      type: 'startWorkflow' as const,
+      workflowType: 'pipelineCycle' as const,
+      workflowId: 'pipeline',
+      taskQueue: env.VIGIL_TASK_QUEUE,
+      args: [{}] as Parameters<typeof pipelineCycle>,
+      workflowExecutionTimeout: '1 hour',
+    },
+    policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '10 minutes' },
+    memo: { description: 'Vigil pipeline: fetch, analyze, publish every configured metric' },
+  };
+  try {
+    await client.schedule.create(options);
+    return 'created';
+  } catch (err) {
+    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
+    await client.schedule.getHandle(options.scheduleId).update((prev) => ({
+      ...prev,
+      spec: options.spec,
+      action: options.action,
+      policies: options.policies,
+    }));
+    return 'updated';
+  }
+}
