@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * Pure encoders between message values and column values. No I/O, so they are unit-tested on their own.
+ */
+
+/** SHA-256 lower-case hex: the fixed-width, byte-exact form of a natural key (see drizzle/schema.ts). */
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/**
+ * Packs values as little-endian float64, null as NaN. The contract only carries finite numbers or null, so NaN
+ * marks null unambiguously and every stored value round-trips bit for bit (what DOUBLE would keep).
+ */
+export function encodeFloat64(values: readonly (number | null)[]): Buffer {
+  const buf = Buffer.allocUnsafe(values.length * 8);
+  for (let i = 0; i < values.length; i++) buf.writeDoubleLE(values[i] ?? Number.NaN, i * 8);
+  return buf;
+}
+
+export function decodeFloat64(buf: Buffer): (number | null)[] {
+  if (buf.length % 8 !== 0)
+    throw new RangeError(`a float64 array needs a multiple of 8 bytes, got ${buf.length}`);
+  const out: (number | null)[] = new Array(buf.length / 8);
+  for (let i = 0; i < out.length; i++) {
+    const v = buf.readDoubleLE(i * 8);
+    out[i] = Number.isNaN(v) ? null : v;
+  }
+  return out;
+}
+
+/** DATETIME's range; an instant outside it cannot be stored and makes the message UNSTORABLE. */
+const DATETIME_MIN = Date.UTC(1000, 0, 1);
+const DATETIME_MAX = Date.UTC(10000, 0, 1) - 1;
+
+export class UnstorableValue extends Error {
+  override readonly name = 'UnstorableValue';
+}
+
+/** An ISO-8601 instant (any offset) as a Date, checked against DATETIME's range. */
+export function toInstant(iso: string, field: string): Date {
+  const ms = Date.parse(iso);
+  if (!Number.isFinite(ms) || ms < DATETIME_MIN || ms > DATETIME_MAX) {
+    throw new UnstorableValue(`${field}: ${JSON.stringify(iso)} is outside DATETIME's range`);
+  }
+  return new Date(ms);
+}
+
+export const UINT32_MAX = 4_294_967_295;
+export const UINT16_MAX = 65_535;
+
+/** An integer for an unsigned INT/SMALLINT column, or UnstorableValue. */
+export function toUnsigned(value: number, max: number, field: string): number {
+  if (!Number.isInteger(value) || value < 0 || value > max) {
+    throw new UnstorableValue(`${field}: ${value} does not fit an unsigned column (max ${max})`);
+  }
+  return value;
+}
+
+/** Diagnostic text cut to what the column holds; a cut message is still a useful message. */
+export function clip(text: string, maxChars: number): string {
+  return text.length <= maxChars ? text : `${text.slice(0, maxChars - 1)}…`;
+}
+
+/**
+ * Splits rows into statements of at most `maxRows` rows and, when `sizeOf` is given, at most `maxBytes`
+ * estimated bytes: a multi-row INSERT must stay under the server's max_allowed_packet (16 MiB by default on
+ * MariaDB; blobs travel hex-encoded, so twice their size).
+ */
+export function chunk<T>(
+  rows: readonly T[],
+  maxRows: number,
+  maxBytes = Infinity,
+  sizeOf?: (row: T) => number,
+): T[][] {
+  const out: T[][] = [];
+  let current: T[] = [];
+  let bytes = 0;
+  for (const row of rows) {
+    const size = sizeOf ? sizeOf(row) : 0;
+    if (current.length > 0 && (current.length >= maxRows || bytes + size > maxBytes)) {
+      out.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(row);
+    bytes += size;
+  }
+  if (current.length > 0) out.push(current);
+  return out;
+}
