@@ -8,6 +8,11 @@ import { z } from 'zod';
 const port = z.coerce.number().int().min(1).max(65535);
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const url = z.string().url();
+const durationText = z.string().regex(/^\d+[smh]$/, 'a duration like 30s, 5m or 1h');
+/** A duration like `30s`, `5m` or `1h`, as milliseconds. */
+const durationMs = durationText.transform(
+  (s) => Number(s.slice(0, -1)) * { s: 1000, m: 60_000, h: 3_600_000 }[s.slice(-1) as 's' | 'm' | 'h'],
+);
 const csv = z
   .string()
   .min(1)
@@ -37,6 +42,23 @@ export const envSchema = z.object({
   KAFKA_CLIENT_ID: z.string().min(1).default('vigil'),
 
   MYSQL_URL: url.default('mysql://vigil:vigil@127.0.0.1:3306/vigil'),
+
+  /** The storage drain (workers/storage.ts): its Kafka consumer group, shared by every storage worker. */
+  VIGIL_STORAGE_GROUP_ID: z.string().min(1).default('vigil-storage'),
+  /** Kafka consumers the drain workflow runs at once (spread over the storage workers; ≤ partitions is useful). */
+  VIGIL_DRAIN_CONSUMERS: z.coerce.number().int().min(1).max(64).default(2),
+  /** How long one drain activity runs before the workflow continues-as-new (bounds its history). */
+  VIGIL_DRAIN_LEASE: durationMs.prefault('1h'),
+  /** A drain activity silent this long is taken for dead and restarted on another worker. */
+  VIGIL_DRAIN_HEARTBEAT_TIMEOUT: durationMs.prefault('30s'),
+  /** Kafka session timeout: how soon a dead consumer's partitions go to the others. */
+  VIGIL_KAFKA_SESSION_TIMEOUT: durationMs.prefault('30s'),
+  /** A storage transaction still running after this long is abandoned and retried on a new connection. */
+  VIGIL_DB_TX_TIMEOUT: durationMs.prefault('60s'),
+  /** Runs per series whose full HP/decomposition series are kept (the latest plus history); scalars are kept for all. */
+  VIGIL_RETENTION_COMPONENT_RUNS: z.coerce.number().int().min(1).default(12),
+  /** How often the retention cleanup schedule runs. */
+  VIGIL_RETENTION_INTERVAL: durationText.default('15m'),
 
   PROMETHEUS_URL: url.default('http://127.0.0.1:9090'),
 
