@@ -19,29 +19,29 @@ const sectionError = z.strictObject({
 });
 const section = <T extends z.ZodType>(ok: T) => z.union([sectionError, ok]);
 
-const adf = z.object({
+const adf = z.looseObject({
   statistic: finite,
   pvalue: finite,
   usedlag: z.number().int().nonnegative(),
   nobs: z.number().int().positive(),
-  critical: z.object({ '1%': finite, '5%': finite, '10%': finite }),
+  critical: z.looseObject({ '1%': finite, '5%': finite, '10%': finite }),
   icbest: maybe,
 });
-const hp = z.object({ lambda: finite, trend: z.array(finite), cycle: z.array(finite) });
-const decompose = z.object({
+const hp = z.looseObject({ lambda: finite, trend: z.array(finite), cycle: z.array(finite) });
+const decompose = z.looseObject({
   period: z.number().int().positive(),
   trend: z.array(maybe),
   seasonal: z.array(maybe),
   resid: z.array(maybe),
 });
-const windowStats = z.object({
+const windowStats = z.looseObject({
   count: z.number().int().nonnegative(),
   max: maybe,
   min: maybe,
   mean: maybe,
   std: maybe,
 });
-const resampledStats = z.object({
+const resampledStats = z.looseObject({
   max: maybe,
   min: maybe,
   mean: maybe,
@@ -49,14 +49,14 @@ const resampledStats = z.object({
   n_buckets: z.number().int().nonnegative(),
   n_nonempty: z.number().int().nonnegative(),
 });
-const holtWinters = z.object({
-  model: z.object({
+const holtWinters = z.looseObject({
+  model: z.looseObject({
     trend: z.enum(['add', 'mul']).nullable(),
     seasonal: z.enum(['add', 'mul']).nullable(),
     seasonal_periods: z.number().int().positive().nullable(),
     damped: z.boolean(),
   }),
-  params: z.object({
+  params: z.looseObject({
     alpha: finite,
     beta: maybe,
     gamma: maybe,
@@ -68,8 +68,11 @@ const holtWinters = z.object({
   forecast: z.array(finite),
 });
 
-/** The analysis report as published. Sections keep the `vigil analyze` shape; extra keys are tolerated. */
-export const reportSchema = z.object({
+/**
+ * The analysis report as published. Sections keep the `vigil analyze` shape; the schema checks the fields storage
+ * relies on and keeps every other key (loose objects), so richer reports pass through unchanged.
+ */
+export const reportSchema = z.looseObject({
   adf: section(adf),
   hp: section(hp),
   acf: section(z.array(maybe)),

@@ -14,6 +14,8 @@ export const VIGIL_ERRORS = {
   PROMETHEUS_QUERY_FAILED: { retryable: false },
   KAFKA_UNAVAILABLE: { retryable: true },
   DATABASE_UNAVAILABLE: { retryable: true },
+  /** The worker running a long activity is shutting down; the retry runs on a worker that stays. */
+  WORKER_SHUTDOWN: { retryable: true },
 } as const;
 
 export type VigilErrorCode = keyof typeof VIGIL_ERRORS;

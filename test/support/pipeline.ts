@@ -1,0 +1,114 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import { Kafka, logLevel } from 'kafkajs';
+import { ensureTopic } from '../../activities/kafka/producer.ts';
+import { type Catalog, loadCatalog } from '../../config/catalog.ts';
+import type { Env } from '../../config/index.ts';
+import { type AnalysisMessage, decodeAnalysisMessage } from '../../contracts/analysis-message.ts';
+import { createAnalysisWorker } from '../../workers/analysis.ts';
+import { createPipelineWorker } from '../../workers/pipeline.ts';
+import { uniqueName } from './env.ts';
+
+const run = promisify(execFile);
+const VIGIL = fileURLToPath(new URL('../../bin/vigil.mjs', import.meta.url));
+
+/** Backfills the demo history under `job` into the test Prometheus through the real CLI and waits for it. */
+export async function backfillDemo(job: string, end: Date, hours = 24): Promise<void> {
+  await run(
+    process.execPath,
+    [VIGIL, 'demo', 'backfill', '--job', job, '--end', end.toISOString(), '--hours', String(hours)],
+    {
+      env: process.env,
+    },
+  );
+}
+
+/** The shipped catalog, but selecting only `job`'s series, so each test sees exactly its own data. */
+export function catalogForJob(job: string, batchSize?: number): Catalog {
+  const shipped = loadCatalog('config/metrics.catalog.json');
+  return {
+    ...shipped,
+    batchSize: batchSize ?? shipped.batchSize,
+    metrics: shipped.metrics.map((m) => ({
+      ...m,
+      matchers: [
+        ...m.matchers.filter((x) => x.label !== 'job'),
+        { label: 'job', op: '=' as const, value: job },
+      ],
+    })),
+  };
+}
+
+export interface PipelineHarness {
+  env: Env;
+  client: Client;
+  stop: () => Promise<void>;
+}
+
+/** Real pipeline and analysis workers, in this process, on their own task queues and Kafka topic. */
+export async function startPipeline(base: Env, catalog: Catalog): Promise<PipelineHarness> {
+  const env: Env = {
+    ...base,
+    KAFKA_TOPIC: uniqueName('analysis'),
+    VIGIL_TASK_QUEUE: uniqueName('pipeline'),
+    VIGIL_ANALYSIS_TASK_QUEUE: uniqueName('analysis'),
+  };
+  await ensureTopic({ brokers: env.KAFKA_BROKERS, clientId: 'test', topic: env.KAFKA_TOPIC });
+  const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
+  const workers: Worker[] = [
+    await createPipelineWorker(env, catalog, connection),
+    await createAnalysisWorker(env, connection),
+  ];
+  const running = workers.map((w) => w.run());
+  const clientConnection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+  const client = new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE });
+  return {
+    env,
+    client,
+    stop: async () => {
+      for (const w of workers) w.shutdown();
+      await Promise.allSettled(running);
+      await clientConnection.close();
+      await connection.close();
+    },
+  };
+}
+
+/**
+ * Reads the whole topic from the beginning with a fresh consumer group until `settleMs` pass without a new
+ * record (after at least `min` records), returning every decoded message, duplicates included.
+ */
+export async function readTopic(
+  env: Env,
+  min: number,
+  settleMs = 3000,
+  timeoutMs = 90_000,
+): Promise<AnalysisMessage[]> {
+  const kafka = new Kafka({
+    clientId: 'test-reader',
+    brokers: env.KAFKA_BROKERS,
+    logLevel: logLevel.NOTHING,
+  });
+  const consumer = kafka.consumer({ groupId: uniqueName('reader') });
+  const messages: AnalysisMessage[] = [];
+  let last = Date.now();
+  await consumer.connect();
+  await consumer.subscribe({ topic: env.KAFKA_TOPIC, fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      const decoded = decodeAnalysisMessage(message.value);
+      if (!decoded.ok) throw new Error(`undecodable message on the topic: ${decoded.detail}`);
+      messages.push(decoded.message);
+      last = Date.now();
+    },
+  });
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && (messages.length < min || Date.now() - last < settleMs)) {
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  await consumer.disconnect();
+  return messages;
+}
