@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AnalysisReport } from '../analytics/report.ts';
 
 /**
  * The Kafka message the pipeline publishes for each analyzed series, and the storage drain consumes: one module,
@@ -106,7 +107,11 @@ export const analysisMessageSchema = z.strictObject({
   forecast: z.array(z.strictObject({ t: isoInstant, v: finite })),
 });
 
-export type AnalysisMessage = z.infer<typeof analysisMessageSchema>;
+/**
+ * The message type carries the engine's own report type: the schema validates every field storage relies on
+ * and passes the rest through, so a decoded report is the AnalysisReport the producer serialised.
+ */
+export type AnalysisMessage = Omit<z.infer<typeof analysisMessageSchema>, 'report'> & { report: AnalysisReport };
 
 export type DecodeResult =
   | { ok: true; message: AnalysisMessage }
@@ -137,7 +142,7 @@ export function decodeAnalysisMessage(value: Buffer | string | null): DecodeResu
       .join('; ');
     return { ok: false, reason: 'INVALID', detail };
   }
-  return { ok: true, message: result.data };
+  return { ok: true, message: result.data as AnalysisMessage };
 }
 
 export function encodeAnalysisMessage(message: AnalysisMessage): Buffer {
