@@ -9,13 +9,17 @@ import { quietTemporalRuntime } from '../../support/temporal.ts';
 quietTemporalRuntime();
 
 async function replay(file: string, workflowId: string): Promise<void> {
-  const history = JSON.parse(await readFile(new URL(`../../fixtures/histories/${file}`, import.meta.url), 'utf8'));
+  const history = JSON.parse(
+    await readFile(new URL(`../../fixtures/histories/${file}`, import.meta.url), 'utf8'),
+  );
   await Worker.runReplayHistory({ workflowsPath: PIPELINE_WORKFLOWS_PATH }, history, workflowId);
 }
 
 describe('pipeline workflows replay recorded histories', () => {
   it('pipelineCycle', async () => {
-    await expect(replay('pipeline-cycle.json', 'pipeline-manual-2026-11-26T19:09:05.095Z')).resolves.toBeUndefined();
+    await expect(
+      replay('pipeline-cycle.json', 'pipeline-manual-2026-11-26T19:09:05.095Z'),
+    ).resolves.toBeUndefined();
   });
 
   it('metricCycle', async () => {
