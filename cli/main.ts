@@ -5,6 +5,7 @@
 type Command = { summary: string; load: () => Promise<{ run: (argv: string[]) => Promise<number> }> };
 
 const commands: Record<string, Command> = {
+  api: { summary: 'run an API server: retrieval (gRPC) | sla (REST)', load: () => import('./api.ts') },
   analyze: { summary: 'analyze series from a JSON file or stdin', load: () => import('./analyze.ts') },
   demo: {
     summary: 'backfill realistic demo history into the local Prometheus',
@@ -20,6 +21,9 @@ const commands: Record<string, Command> = {
     load: () => import('./worker.ts'),
   },
 };
+
+/** The subcommands `vigil` knows; the docker-compose test checks every service's command against them. */
+export const COMMAND_NAMES = Object.keys(commands);
 
 function usage(): string {
   const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(12)} ${c.summary}`);

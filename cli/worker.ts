@@ -8,6 +8,8 @@ const roles: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   storage: () => import('../workers/storage.ts'),
 };
 
+export const WORKER_ROLES = Object.keys(roles);
+
 export async function run(argv: string[]): Promise<number> {
   const [role] = argv;
   const load = role ? roles[role] : undefined;

@@ -80,7 +80,7 @@ export type Env = z.infer<typeof envSchema>;
  * Each process role serves /metrics on its own port, counted up from VIGIL_WORKER_METRICS_PORT; the local
  * Prometheus's "vigil" job scrapes exactly these (scripts/servers/prometheus.sh).
  */
-export const METRICS_PORT_OFFSETS = { pipeline: 0, analysis: 1, storage: 2, retrieval: 3 } as const;
+export const METRICS_PORT_OFFSETS = { pipeline: 0, analysis: 1, storage: 2, retrieval: 3, sla: 4 } as const;
 export type ProcessRole = keyof typeof METRICS_PORT_OFFSETS;
 
 export function metricsPort(env: Env, role: ProcessRole): number {

@@ -18,6 +18,8 @@ scrape_configs:
           - '127.0.0.1:$((VIGIL_WORKER_METRICS_PORT + 1))'
           - '127.0.0.1:$((VIGIL_WORKER_METRICS_PORT + 2))'
           - '127.0.0.1:$((VIGIL_WORKER_METRICS_PORT + 3))'
+          - '127.0.0.1:$((VIGIL_WORKER_METRICS_PORT + 4))'
+          - '127.0.0.1:$VIGIL_REST_PORT'
 YML
   start_detached prometheus prometheus --config.file="$dir/prometheus.yml" --storage.tsdb.path="$dir/tsdb" \
     --web.listen-address="127.0.0.1:$VIGIL_PROMETHEUS_PORT" --storage.tsdb.retention.time=30d \
