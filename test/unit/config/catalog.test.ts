@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import {
+  durationSeconds,
+  loadCatalog,
+  parseCatalog,
+  selector,
+  seriesSelector,
+} from '../../../config/catalog.ts';
+import { ConfigError } from '../../../config/env.ts';
+
+const minimal = { version: 1, metrics: [{ name: 'node_filefd_allocated' }] };
+
+describe('metric catalog', () => {
+  it('the shipped catalog holds the original five metrics with the original analysis settings', () => {
+    const c = loadCatalog('config/metrics.catalog.json');
+    expect(c.metrics.map((m) => m.name)).toEqual([
+      'node_memory_MemFree_bytes',
+      'node_memory_MemAvailable_bytes',
+      'node_filesystem_free_bytes',
+      'node_filesystem_avail_bytes',
+      'node_filefd_allocated',
+    ]);
+    expect(c.lookbackSeconds / c.stepSeconds).toBe(1440);
+    expect(c.metrics[0]!.params.holt_winters).toMatchObject({
+      trend: 'mul',
+      seasonal: 'add',
+      seasonal_periods: 550,
+    });
+  });
+
+  it('deep-merges per-metric params over the defaults', () => {
+    const c = parseCatalog({
+      version: 1,
+      params: { decompose: { period: 60 }, hp: { lambda: 1600 } },
+      metrics: [{ name: 'x', params: { decompose: { model: 'multiplicative' } } }],
+    });
+    expect(c.metrics[0]!.params).toEqual({
+      decompose: { period: 60, model: 'multiplicative' },
+      hp: { lambda: 1600 },
+    });
+  });
+
+  it.each([
+    [{ ...minimal, version: 2 }, /version/],
+    [{ version: 1, metrics: [] }, /metrics/],
+    [{ version: 1, metrics: [{ name: 'bad name{' }] }, /metrics\.0\.name/],
+    [{ version: 1, metrics: [{ name: 'x', matchers: [{ label: 'a-b', value: 'v' }] }] }, /label/],
+    [{ version: 1, metrics: [{ name: 'x' }, { name: 'x' }] }, /duplicate metric x/],
+    [
+      { version: 1, metrics: [{ name: 'x', params: { hp: { lambda: -1 } } }] },
+      /metrics\.0\.params\.hp\.lambda/,
+    ],
+    [{ ...minimal, lookback: '30d', step: '60s' }, /11,000/],
+    [{ ...minimal, surprise: true }, /surprise|Unrecognized/],
+  ])('rejects an invalid catalog with a message naming the problem (%#)', (doc, message) => {
+    expect(() => parseCatalog(doc)).toThrow(ConfigError);
+    expect(() => parseCatalog(doc)).toThrow(message);
+  });
+
+  it('builds selectors with escaped values, so a catalog value cannot break out of its quotes', () => {
+    expect(selector('m', [{ label: 'job', op: '=~', value: 'a|b' }])).toBe('m{job=~"a|b"}');
+    expect(selector('m', [{ label: 'path', op: '=', value: 'x"} or vector(1) #' }])).toBe(
+      'm{path="x\\"} or vector(1) #"}',
+    );
+    expect(seriesSelector('m', { b: '2', a: '1', __name__: 'm' })).toBe('m{a="1",b="2"}');
+  });
+
+  it('parses durations', () => {
+    expect(durationSeconds('90s')).toBe(90);
+    expect(durationSeconds('24h')).toBe(86_400);
+    expect(() => durationSeconds('1w')).toThrow(ConfigError);
+  });
+});
