@@ -5,12 +5,25 @@
  *
  * The search returns the same point as statsmodels' loop, but evaluates fewer steps: the partial SSE only grows, so
  * a point is abandoned as soon as its partial sum can no longer beat the incumbent (ties go to the lower index,
- * as in the sequential loop). A coarse pass over a subset of the grid finds a good incumbent first.
+ * as in the sequential loop). A coarse pass over a subset of the grid finds a good incumbent first. The
+ * original's multiplicative-trend models evaluate several points per loop (`grid-lanes.ts`); the other models
+ * use the general recursion.
  */
 
-import { gridSse } from './grid-kernel.ts';
-import type { Workspace } from './recursions.ts';
-import { type ModelSpec, NONE, P_ALPHA, P_BETA, P_GAMMA } from './types.ts';
+import { laneSearch } from './grid-lanes.ts';
+import { runRecursion, type Workspace } from './recursions.ts';
+import {
+  ADD,
+  type ModelSpec,
+  MUL,
+  NONE,
+  P_ALPHA,
+  P_BETA,
+  P_GAMMA,
+  P_LEVEL,
+  P_SEASON,
+  P_TREND,
+} from './types.ts';
 
 /** numpy `linspace(lo, hi, num)`: i·((hi − lo)/(num − 1)) + lo, with the last element exactly hi. */
 export function linspace(lo: number, hi: number, num: number): Float64Array {
@@ -63,23 +76,32 @@ export function bruteStart(
 ): BruteResult {
   const grid = bruteGrid(spec);
   const count = grid.length / 3;
-  let best = Number.POSITIVE_INFINITY;
-  let bestIdx = -1;
-  const done = new Uint8Array(count);
-  const visit = (k: number) => {
-    done[k] = 1;
-    p[P_ALPHA] = grid[3 * k]!;
-    p[P_BETA] = grid[3 * k + 1]!;
-    p[P_GAMMA] = grid[3 * k + 2]!;
-    const v = gridSse(y, spec, p, ws, best);
-    if (v < best || (v === best && k < bestIdx)) {
-      best = v;
-      bestIdx = k;
+  // A coarse pass (every 16th point) first sets a good incumbent, so the rest is abandoned early.
+  const order = new Int32Array(count);
+  let o = 0;
+  for (let k = 0; k < count; k += 16) order[o++] = k;
+  for (let k = 0; k < count; k++) if (k % 16 !== 0) order[o++] = k;
+  let best: number;
+  let bestIdx: number;
+  if (!spec.damped && spec.trend === MUL && (spec.seasonal === ADD || spec.seasonal === NONE)) {
+    // The original's models: several grid points per loop (see `grid-lanes.ts`).
+    const yf = y instanceof Float64Array ? y : Float64Array.from(y);
+    const s0 = p.slice(P_SEASON, P_SEASON + spec.m);
+    ({ index: bestIdx, sse: best } = laneSearch(yf, p[P_LEVEL]!, p[P_TREND]!, s0, grid, order));
+  } else {
+    best = Number.POSITIVE_INFINITY;
+    bestIdx = -1;
+    for (const k of order) {
+      p[P_ALPHA] = grid[3 * k]!;
+      p[P_BETA] = grid[3 * k + 1]!;
+      p[P_GAMMA] = grid[3 * k + 2]!;
+      const v = runRecursion(y, spec, p, ws, y.length - 1, true, best);
+      if (v < best || (v === best && k < bestIdx)) {
+        best = v;
+        bestIdx = k;
+      }
     }
-  };
-  // A coarse pass (every 16th point) sets a good incumbent, so the full pass abandons most points early.
-  for (let k = 0; k < count; k += 16) visit(k);
-  for (let k = 0; k < count; k++) if (!done[k]) visit(k);
+  }
   // No finite SSE anywhere: statsmodels keeps points[0].
   const w = Math.max(bestIdx, 0);
   p[P_ALPHA] = grid[3 * w]!;
