@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { WorkflowFailedError } from '@temporalio/client';
 import { loadConfigOrExit } from '../config/index.ts';
 import { connectClient } from '../workers/temporal.ts';
 import type { pipelineCycle } from '../workflows/pipeline/index.ts';
@@ -20,6 +19,13 @@ function printSummary(s: CycleSummary): void {
     `cycle ${s.cycleId}: window ${s.window.start} .. ${s.window.end}\n${rows.join('\n')}\n`,
   );
   for (const f of s.failedMetrics) process.stdout.write(`  ${f.metric}: FAILED: ${f.error}\n`);
+}
+
+/** The innermost cause: a workflow failure wraps an activity failure that wraps the reason a user needs. */
+function rootCause(err: unknown): string {
+  let e = err as Error | undefined;
+  while (e?.cause instanceof Error) e = e.cause;
+  return e?.message ?? String(err);
 }
 
 export async function run(argv: string[]): Promise<number> {
@@ -65,9 +71,7 @@ export async function run(argv: string[]): Promise<number> {
     printSummary(await handle.result());
     return 0;
   } catch (err) {
-    const cause =
-      err instanceof WorkflowFailedError ? (err.cause?.message ?? err.message) : (err as Error).message;
-    process.stderr.write(`vigil pipeline: the cycle failed: ${cause}\n`);
+    process.stderr.write(`vigil pipeline: the cycle failed: ${rootCause(err)}\n`);
     return 1;
   } finally {
     await client.connection.close();
