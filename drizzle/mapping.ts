@@ -66,7 +66,16 @@ export interface MappedRun {
 export type MapResult = { ok: true; mapped: MappedRun } | { ok: false; detail: string };
 
 type Report = AnalysisMessage['report'];
-type SectionName = keyof Report;
+/** The sections storage knows; a report may carry more keys (the contract keeps them), which are not stored. */
+const SECTIONS = [
+  'adf',
+  'hp',
+  'acf',
+  'decompose',
+  'aggregates',
+  'aggregates_resampled',
+  'holt_winters',
+] as const satisfies readonly (keyof Report)[];
 type Ok<S> = Exclude<S, { error: unknown }>;
 
 function ok<S extends object>(section: S): Ok<S> | null {
@@ -94,7 +103,7 @@ function map(m: AnalysisMessage, source: RecordSource, storedAt: Date): MappedRu
     m.window.last_sample === null ? null : toInstant(m.window.last_sample, 'window.last_sample');
   const hw = ok(r.holt_winters);
 
-  const errors = (Object.keys(r) as SectionName[]).flatMap((section) => {
+  const errors = SECTIONS.flatMap((section) => {
     const value: object = r[section];
     if (!('error' in value)) return [];
     const { code, message } = (value as { error: { code: string; message: string } }).error;

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { AnalysisMessage } from '../../../contracts/analysis-message.ts';
 import { decodeFloat64, sha256Hex } from '../../../drizzle/codec.ts';
 import { mapAnalysisMessage, predictedAggregate, rowCount } from '../../../drizzle/mapping.ts';
-import { syntheticMessage } from '../../support/analysis-messages.ts';
+import { freshMessage } from '../../support/analysis-messages.ts';
 
 const source = { topic: 'prometheusdata', partition: 2, offset: 41 };
 const storedAt = new Date('2026-11-26T12:06:00Z');
 const message = () =>
-  syntheticMessage({
+  freshMessage({
     cycleId: 'pipeline-2026-11-26T12:05:00Z',
     labels: { instance: 'host-1', job: 'host', mountpoint: '/' },
     windowEnd: new Date('2026-11-26T12:05:00Z'),
@@ -71,6 +71,12 @@ describe('mapAnalysisMessage', () => {
     expect(rowCount(r)).toBe(1 + 3 + 5 + 32 + 7 + 10);
   });
 
+  it('ignores report keys it does not store (the contract passes them through)', () => {
+    const m = message();
+    Object.assign(m.report, { meta: 1, notes: null });
+    expect(rowCount(mapped(m))).toBe(58);
+  });
+
   it('reads stationarity from the p-value at 5 %', () => {
     const m = message();
     const adf = m.report.adf as { pvalue: number };
@@ -83,7 +89,7 @@ describe('mapAnalysisMessage', () => {
   it('turns failed sections into error rows and leaves their results out', () => {
     const m = message();
     m.report.hp = { error: { code: 'EMPTY_SERIES', message: 'the series has no samples' } };
-    m.report.holt_winters = { error: { code: 'FIT_FAILED', message: 'x'.repeat(20_000) } };
+    m.report.holt_winters = { error: { code: 'NUMERICAL_FAILURE', message: 'x'.repeat(20_000) } };
     m.forecast = [];
     const r = mapped(m);
     expect(r.hp).toBeNull();
@@ -91,7 +97,7 @@ describe('mapAnalysisMessage', () => {
     expect(r.run).toMatchObject({ errorCount: 2, modelTrend: null, hwSse: null, modelSeasonalPeriods: null });
     expect(r.errors.map((e) => [e.section, e.code])).toEqual([
       ['hp', 'EMPTY_SERIES'],
-      ['holt_winters', 'FIT_FAILED'],
+      ['holt_winters', 'NUMERICAL_FAILURE'],
     ]);
     expect(r.errors[1]!.message.length).toBeLessThanOrEqual(16_000);
     expect(r.aggregates.at(-1)).toMatchObject({ kind: 'predicted', sampleCount: 0, max: null, mean: null });
