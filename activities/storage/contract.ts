@@ -1,0 +1,31 @@
+/**
+ * Inputs, results and failure types shared by the storage activities and workflows. No imports: the workflow
+ * bundle pulls this file into Temporal's sandbox.
+ */
+
+export interface DrainActivityInput {
+  /** Which of the workflow's parallel consumers this is (logs and Kafka client id). */
+  slot: number;
+  /** Epoch ms at which the activity stops on its own and completes (the same for every attempt). */
+  leaseUntil: number;
+}
+
+export interface DrainSummary {
+  slot: number;
+  batches: number;
+  records: number;
+  runs: number;
+  duplicates: number;
+  deadLetters: number;
+  rows: number;
+}
+
+export interface RetentionInput {
+  /** Runs per series (and component) whose full component series stay. */
+  componentRunsKept: number;
+}
+
+export interface RetentionSummary {
+  seriesScanned: number;
+  componentRowsDeleted: number;
+}
