@@ -1,0 +1,305 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { Client, Connection } from '@temporalio/client';
+import { and, count, eq, inArray, like, ne, sql } from 'drizzle-orm';
+import { bigint, mysqlSchema, text, varchar } from 'drizzle-orm/mysql-core';
+import { Kafka, logLevel, type Message } from 'kafkajs';
+import type { Env } from '../../config/index.ts';
+import type { AnalysisMessage } from '../../contracts/analysis-message.ts';
+import type { Executor } from '../../drizzle/db.ts';
+import { mapAnalysisMessage } from '../../drizzle/mapping.ts';
+import {
+  acfValues,
+  adfResults,
+  aggregates,
+  analysisErrors,
+  analysisRuns,
+  componentSeries,
+  consumedOffsets,
+  decompositions,
+  forecastPoints,
+  hpResults,
+  series,
+} from '../../drizzle/schema.ts';
+
+/**
+ * Helpers for the storage integration tests: a real `vigil worker storage` child process on its own topic,
+ * consumer group and task queue, real Kafka publishing, and row counts read back through Drizzle.
+ */
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface StorageWorkerSettings {
+  topic: string;
+  group: string;
+  taskQueue: string;
+  /** Extra environment (timeouts, lease, retention). */
+  extra?: Record<string, string>;
+}
+
+/** A metrics base port in a range no stack uses; the storage role listens on base + 2. */
+export function freeMetricsBase(): number {
+  return 30_000 + Math.floor(Math.random() * 20_000);
+}
+
+export class StorageWorkerProcess {
+  readonly output: string[] = [];
+  private exited: Promise<number | null>;
+
+  private constructor(
+    readonly child: ChildProcess,
+    readonly metricsPort: number,
+  ) {
+    this.exited = new Promise((resolve) =>
+      child.once('exit', (code, signal) => resolve(signal ? null : code)),
+    );
+    const collect = (chunk: Buffer) => this.output.push(chunk.toString('utf8'));
+    child.stdout?.on('data', collect);
+    child.stderr?.on('data', collect);
+  }
+
+  static async start(env: Env, settings: StorageWorkerSettings): Promise<StorageWorkerProcess> {
+    const base = freeMetricsBase();
+    const child = spawn(process.execPath, ['bin/vigil.mjs', 'worker', 'storage'], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS,
+        KAFKA_BROKERS: env.KAFKA_BROKERS.join(','),
+        MYSQL_URL: env.MYSQL_URL,
+        KAFKA_TOPIC: settings.topic,
+        VIGIL_STORAGE_GROUP_ID: settings.group,
+        VIGIL_STORAGE_TASK_QUEUE: settings.taskQueue,
+        VIGIL_WORKER_METRICS_PORT: String(base),
+        VIGIL_LOG_LEVEL: 'info',
+        ...settings.extra,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const worker = new StorageWorkerProcess(child, base + 2);
+    await worker.waitForLog('storage worker started', 90_000);
+    return worker;
+  }
+
+  log(): string {
+    return this.output.join('');
+  }
+
+  async waitForLog(text: string, timeoutMs: number): Promise<void> {
+    await waitFor(
+      async () => {
+        if (this.child.exitCode !== null)
+          throw new Error(`storage worker exited:\n${this.log().slice(-4000)}`);
+        return this.log().includes(text);
+      },
+      timeoutMs,
+      `log line "${text}"`,
+    );
+  }
+
+  kill(signal: NodeJS.Signals): void {
+    this.child.kill(signal);
+  }
+
+  /** Resolves with the exit code (null when killed by a signal). */
+  exit(): Promise<number | null> {
+    return this.exited;
+  }
+
+  async metrics(): Promise<string> {
+    const res = await fetch(`http://127.0.0.1:${this.metricsPort}/metrics`);
+    return res.text();
+  }
+}
+
+export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+export function kafkaFor(env: Env): Kafka {
+  return new Kafka({ clientId: 'vigil-test', brokers: env.KAFKA_BROKERS, logLevel: logLevel.NOTHING });
+}
+
+export async function createTopic(kafka: Kafka, topic: string, partitions: number): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({
+      topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }],
+      waitForLeaders: true,
+    });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Kafka's end offset per partition (the drain's stored next offsets must reach these). */
+export async function endOffsets(kafka: Kafka, topic: string): Promise<Map<number, number>> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const offsets = await admin.fetchTopicOffsets(topic);
+    return new Map(offsets.map((o) => [o.partition, Number(o.high)]));
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Publishes in small sends: one realistic message is ~150 KB and Kafka's default request limit is 1 MB. */
+export async function publish(kafka: Kafka, topic: string, messages: Message[], perSend = 5): Promise<void> {
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+  try {
+    for (let i = 0; i < messages.length; i += perSend) {
+      await producer.send({ topic, acks: -1, messages: messages.slice(i, i + perSend) });
+    }
+  } finally {
+    await producer.disconnect();
+  }
+}
+
+export interface RowCounts {
+  runs: number;
+  adf: number;
+  hp: number;
+  decompositions: number;
+  components: number;
+  acf: number;
+  aggregates: number;
+  forecast: number;
+  errors: number;
+}
+
+/** Row counts of every result table for the runs that came from `topic`. */
+export async function rowCounts(db: Executor, topic: string): Promise<RowCounts> {
+  const runIds = db
+    .select({ id: analysisRuns.id })
+    .from(analysisRuns)
+    .where(eq(analysisRuns.sourceTopic, topic));
+  const of = async (table: typeof adfResults | typeof hpResults | typeof decompositions) =>
+    (await db.select({ n: count() }).from(table).where(inArray(table.runId, runIds)))[0]!.n;
+  const ofMany = async (
+    table:
+      | typeof componentSeries
+      | typeof acfValues
+      | typeof aggregates
+      | typeof forecastPoints
+      | typeof analysisErrors,
+  ) => (await db.select({ n: count() }).from(table).where(inArray(table.runId, runIds)))[0]!.n;
+  return {
+    runs: (await db.select({ n: count() }).from(analysisRuns).where(eq(analysisRuns.sourceTopic, topic)))[0]!
+      .n,
+    adf: await of(adfResults),
+    hp: await of(hpResults),
+    decompositions: await of(decompositions),
+    components: await ofMany(componentSeries),
+    acf: await ofMany(acfValues),
+    aggregates: await ofMany(aggregates),
+    forecast: await ofMany(forecastPoints),
+    errors: await ofMany(analysisErrors),
+  };
+}
+
+/** What `messages` must have written, table by table, according to the mapping. */
+export function expectedCounts(messages: readonly AnalysisMessage[]): RowCounts {
+  const counts: RowCounts = {
+    runs: 0,
+    adf: 0,
+    hp: 0,
+    decompositions: 0,
+    components: 0,
+    acf: 0,
+    aggregates: 0,
+    forecast: 0,
+    errors: 0,
+  };
+  for (const m of messages) {
+    const mapped = mapAnalysisMessage(m, { topic: 't', partition: 0, offset: 0 }, new Date());
+    if (!mapped.ok) throw new Error(`test message does not map: ${mapped.detail}`);
+    const r = mapped.mapped;
+    counts.runs++;
+    counts.adf += r.adf ? 1 : 0;
+    counts.hp += r.hp ? 1 : 0;
+    counts.decompositions += r.decomposition ? 1 : 0;
+    counts.components += r.components.length;
+    counts.acf += r.acf.length;
+    counts.aggregates += r.aggregates.length;
+    counts.forecast += r.forecast.length;
+    counts.errors += r.errors.length;
+  }
+  return counts;
+}
+
+export async function runCount(db: Executor, topic: string): Promise<number> {
+  return (await db.select({ n: count() }).from(analysisRuns).where(eq(analysisRuns.sourceTopic, topic)))[0]!
+    .n;
+}
+
+export async function storedOffsets(
+  db: Executor,
+  group: string,
+  topic: string,
+): Promise<Map<number, number>> {
+  const rows = await db
+    .select({ partition: consumedOffsets.kafkaPartition, next: consumedOffsets.nextOffset })
+    .from(consumedOffsets)
+    .where(and(eq(consumedOffsets.consumerGroup, group), eq(consumedOffsets.topic, topic)));
+  return new Map(rows.map((r) => [r.partition, r.next]));
+}
+
+/** Series of the catalog whose key carries `marker` (each test file labels its series uniquely). */
+export async function seriesCount(db: Executor, marker: string): Promise<number> {
+  return (
+    await db
+      .select({ n: count() })
+      .from(series)
+      .where(like(series.seriesKey, `%${marker}%`))
+  )[0]!.n;
+}
+
+/** Terminates the drain workflow and deletes the cleanup schedule a test worker started. */
+export async function removeTemporalState(env: Env, taskQueue: string): Promise<void> {
+  const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+  try {
+    const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+    await client.workflow
+      .getHandle(`${taskQueue}-drain`)
+      .terminate('test finished')
+      .catch(() => undefined);
+    await client.schedule
+      .getHandle(`${taskQueue}-cleanup`)
+      .delete()
+      .catch(() => undefined);
+  } finally {
+    await connection.close();
+  }
+}
+
+/** The server's thread list; a user sees its own threads, which is all the crash test needs. */
+const processlist = mysqlSchema('information_schema').table('PROCESSLIST', {
+  id: bigint('ID', { mode: 'number' }),
+  db: varchar('DB', { length: 64 }),
+  command: varchar('COMMAND', { length: 16 }),
+  info: text('INFO'),
+});
+
+/** True while another connection of this user runs an INSERT in this database (a batch being stored). */
+export async function insertInFlight(db: Executor): Promise<boolean> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(processlist)
+    .where(
+      and(
+        ne(processlist.id, sql`connection_id()`),
+        eq(processlist.db, sql`database()`),
+        eq(processlist.command, 'Query'),
+        like(processlist.info, 'insert into %'),
+      ),
+    );
+  return (row?.n ?? 0) > 0;
+}
