@@ -127,11 +127,15 @@ function section<T>(run: () => T): Section<T> {
   }
 }
 
-/** Path of the first NaN/±Infinity in a JSON-like value, or null if there is none. */
+/**
+ * Path of the first NaN/±Infinity in a JSON-like value, or null if there is none. On the way it turns −0 into 0
+ * in arrays and objects, so the report equals its own JSON form (JSON has no negative zero).
+ */
 function findNonFinite(value: unknown, path: string): string | null {
   if (typeof value === 'number') return Number.isFinite(value) ? null : path || '(root)';
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
+      if (Object.is(value[i], -0)) value[i] = 0;
       const hit = findNonFinite(value[i], `${path}[${i}]`);
       if (hit !== null) return hit;
     }
@@ -139,6 +143,7 @@ function findNonFinite(value: unknown, path: string): string | null {
   }
   if (value !== null && typeof value === 'object') {
     for (const [key, v] of Object.entries(value)) {
+      if (Object.is(v, -0)) (value as Record<string, unknown>)[key] = 0;
       const hit = findNonFinite(v, path ? `${path}.${key}` : key);
       if (hit !== null) return hit;
     }
