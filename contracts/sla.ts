@@ -1,0 +1,106 @@
+import type { Matcher } from '../config/catalog.ts';
+
+/**
+ * The SLA manager's shared shapes: what the REST API stores and answers, and what the violation-check workflow
+ * takes and returns (so `temporal workflow start --type violationCheck` uses the same input as the API).
+ */
+
+export type SlaMatcher = Matcher;
+
+/** The windows a violation check looks back over, in seconds. */
+export const SLA_WINDOWS = { '1h': 3_600, '3h': 10_800, '12h': 43_200 } as const;
+export type SlaWindow = keyof typeof SLA_WINDOWS;
+
+/** Violations are counted over 1-minute samples, the pipeline's own step. */
+export const SLA_STEP_SECONDS = 60;
+
+export type SlaState = 'ok' | 'pending' | 'firing';
+export type BreachKind = 'above_max' | 'below_min';
+
+export interface SlaBounds {
+  min: number | null;
+  max: number | null;
+}
+
+/** What an SLA is, as stored: the bounds are inclusive (a value equal to a bound is inside). */
+export interface SlaDefinition extends SlaBounds {
+  id: number;
+  name: string;
+  description: string;
+  metric: string;
+  matchers: SlaMatcher[];
+  forSeconds: number;
+  revision: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ViolationCheckInput {
+  slaId: number;
+  window: SlaWindow;
+  /** The window's end, ISO-8601 on a whole minute; the last sample is at this instant. */
+  end: string;
+}
+
+/**
+ * A run of consecutive 1-minute samples outside the same bound. `end` is one step after the last violating
+ * sample (each sample stands for one step), so `durationSeconds` is samples × step. `fired` tells whether the
+ * run lasted long enough for the SLA's `for` to fire an alert, as a Prometheus alerting rule would.
+ */
+export interface ViolationInterval {
+  kind: BreachKind;
+  start: string;
+  end: string;
+  durationSeconds: number;
+  samples: number;
+  /** The highest value above the max, or the lowest below the min. */
+  extreme: number;
+  /** How far the extreme is past the bound (always positive). */
+  overshoot: number;
+  fired: boolean;
+  /** The first sample at which the alert would have been firing; null when it never fired. */
+  firingSince: string | null;
+}
+
+export interface BreachCounts {
+  samples: number;
+  /** Distinct wall-clock minutes holding a violating sample. */
+  minutes: number;
+}
+
+export interface SeriesViolations {
+  labels: Record<string, string>;
+  samples: number;
+  violatingSamples: number;
+  violatingMinutes: number;
+  aboveMax: BreachCounts;
+  belowMin: BreachCounts;
+  intervals: ViolationInterval[];
+}
+
+export interface ViolationReport {
+  slaId: number;
+  /** The SLA revision the check ran against. */
+  revision: number;
+  window: SlaWindow;
+  /** First and last sample instants of the window. */
+  start: string;
+  end: string;
+  stepSeconds: number;
+  series: SeriesViolations[];
+  totals: {
+    samples: number;
+    violatingSamples: number;
+    violatingMinutes: number;
+    aboveMax: BreachCounts;
+    belowMin: BreachCounts;
+    intervals: number;
+    firedIntervals: number;
+  };
+}
+
+/** The deterministic workflow id: identical requests within one minute share one execution. */
+export function violationWorkflowId(input: ViolationCheckInput): string {
+  const minute = `${input.end.slice(0, 16)}Z`;
+  return `violations-${input.slaId}-${input.window}-${minute}`;
+}

@@ -1,0 +1,118 @@
+import { asc, eq, gt, sql } from 'drizzle-orm';
+import type { SlaDefinition, SlaMatcher } from '../../contracts/sla.ts';
+import type { Executor } from '../db.ts';
+import { slas } from '../sla-schema.ts';
+
+/** SLA data access for the REST API; the only place that reads or writes the `slas` table. */
+
+export interface SlaFields {
+  name: string;
+  description: string;
+  metric: string;
+  matchers: SlaMatcher[];
+  min: number | null;
+  max: number | null;
+  forSeconds: number;
+}
+
+/** Another SLA already has this name (the table's unique key). */
+export class DuplicateSlaName extends Error {
+  override readonly name = 'DuplicateSlaName';
+  constructor(readonly slaName: string) {
+    super(`an SLA named '${slaName}' already exists`);
+  }
+}
+
+type Row = typeof slas.$inferSelect;
+
+function toDefinition(r: Row): SlaDefinition {
+  return {
+    id: r.id,
+    name: r.name,
+    description: r.description,
+    metric: r.metric,
+    matchers: r.matchers,
+    min: r.minValue,
+    max: r.maxValue,
+    forSeconds: r.forSeconds,
+    revision: r.revision,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+  };
+}
+
+function columns(f: SlaFields) {
+  return {
+    name: f.name,
+    description: f.description,
+    metric: f.metric,
+    matchers: f.matchers,
+    minValue: f.min,
+    maxValue: f.max,
+    forSeconds: f.forSeconds,
+  };
+}
+
+/** mysql2's duplicate-key errno, looked for through Drizzle's wrapping error. */
+function isDuplicateKey(err: unknown): boolean {
+  for (let e = err as { errno?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; depth++) {
+    if (e.errno === 1062) return true;
+    e = e.cause as typeof e;
+  }
+  return false;
+}
+
+export async function createSla(db: Executor, fields: SlaFields, at: Date): Promise<SlaDefinition> {
+  try {
+    const [result] = await db
+      .insert(slas)
+      .values({ ...columns(fields), revision: 1, createdAt: at, updatedAt: at });
+    const created = await getSla(db, result.insertId);
+    if (!created) throw new Error(`SLA ${result.insertId} vanished right after its insert`);
+    return created;
+  } catch (err) {
+    if (isDuplicateKey(err)) throw new DuplicateSlaName(fields.name);
+    throw err;
+  }
+}
+
+export async function getSla(db: Executor, id: number): Promise<SlaDefinition | undefined> {
+  const rows = await db.select().from(slas).where(eq(slas.id, id)).limit(1);
+  return rows[0] ? toDefinition(rows[0]) : undefined;
+}
+
+/** One page of SLAs by ascending id, after `afterId` (keyset pagination: stable while others insert). */
+export async function listSlas(db: Executor, afterId: number, limit: number): Promise<SlaDefinition[]> {
+  const rows = await db.select().from(slas).where(gt(slas.id, afterId)).orderBy(asc(slas.id)).limit(limit);
+  return rows.map(toDefinition);
+}
+
+/** Replaces every field of an SLA and bumps its revision; undefined when there is no such SLA. */
+export async function replaceSla(
+  db: Executor,
+  id: number,
+  fields: SlaFields,
+  at: Date,
+): Promise<SlaDefinition | undefined> {
+  try {
+    const [result] = await db
+      .update(slas)
+      .set({ ...columns(fields), revision: nextRevision(), updatedAt: at })
+      .where(eq(slas.id, id));
+    if (result.affectedRows === 0) return undefined;
+    return await getSla(db, id);
+  } catch (err) {
+    if (isDuplicateKey(err)) throw new DuplicateSlaName(fields.name);
+    throw err;
+  }
+}
+
+export async function deleteSla(db: Executor, id: number): Promise<boolean> {
+  const [result] = await db.delete(slas).where(eq(slas.id, id));
+  return result.affectedRows > 0;
+}
+
+/** revision + 1 in the statement itself, so concurrent updates never hand out the same revision twice. */
+function nextRevision() {
+  return sql`${slas.revision} + 1`;
+}
