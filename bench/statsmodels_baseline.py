@@ -5,7 +5,7 @@ Reads JSON from stdin: {"repeats": R, "series": [{"n": n, "t": [epoch seconds], 
 For each series runs, R times: adfuller(maxlag=3) + hpfilter(1600) + acf + seasonal_decompose(period=60)
 + resample("1h"/"3h"/"12h").last() max/min/mean/std + ExponentialSmoothing(trend="mul", seasonal="add",
 seasonal_periods=550).fit().forecast(10), falling back to trend="mul" without seasonality when n < 1100 (the same
-fallback as Vigil). Prints JSON: [{"n", "seconds": [per repeat], "peak_rss_kb"}].
+fallback as Vigil). Prints JSON: [{"n", "seconds": [wall, per repeat], "cpu_seconds": [process CPU, per repeat], "peak_rss_kb"}].
 """
 
 import json
@@ -45,11 +45,14 @@ def main():
     out = []
     for s in req["series"]:
         times = []
+        cpu = []
         for _ in range(req["repeats"]):
+            c0 = time.process_time()
             t0 = time.perf_counter()
             analyze(s["t"], s["v"])
             times.append(time.perf_counter() - t0)
-        out.append({"n": s["n"], "seconds": times})
+            cpu.append(time.process_time() - c0)
+        out.append({"n": s["n"], "seconds": times, "cpu_seconds": cpu})
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     for o in out:
         o["peak_rss_kb"] = peak
