@@ -1,8 +1,8 @@
 import { defineConfig } from 'drizzle-kit';
 
 /**
- * drizzle-kit only generates SQL migrations from drizzle/schema.ts and drizzle/sla-schema.ts (`npx drizzle-kit generate --name <what>`);
- * they are committed and applied by `vigil migrate` / the storage worker at start. Never `drizzle-kit push`:
+ * drizzle-kit only generates SQL migrations from drizzle/schema.ts (storage) and drizzle/sla-schema.ts (SLA
+ * manager) (`npx drizzle-kit generate --name <what>`); they are committed and applied by `vigil migrate` / the storage worker at start. Never `drizzle-kit push`:
  * it trips on MariaDB's JSON CHECK constraints.
  */
 export default defineConfig({

@@ -6,6 +6,7 @@ const roles: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   pipeline: () => import('../workers/pipeline.ts'),
   analysis: () => import('../workers/analysis.ts'),
   storage: () => import('../workers/storage.ts'),
+  sla: () => import('../workers/sla.ts'),
 };
 
 export const WORKER_ROLES = Object.keys(roles);

@@ -31,6 +31,8 @@ export const envSchema = z.object({
   VIGIL_TASK_QUEUE: z.string().min(1).default('vigil-pipeline'),
   VIGIL_ANALYSIS_TASK_QUEUE: z.string().min(1).default('vigil-analysis'),
   VIGIL_STORAGE_TASK_QUEUE: z.string().min(1).default('vigil-storage'),
+  /** The SLA worker's queue: on-demand violation checks started by the REST API. */
+  VIGIL_SLA_TASK_QUEUE: z.string().min(1).default('vigil-sla'),
   VIGIL_SCHEDULE_ID: z.string().min(1).default('vigil-pipeline'),
   VIGIL_SCHEDULE_INTERVAL: z
     .string()
@@ -72,6 +74,10 @@ export const envSchema = z.object({
   /** Bearer token for write routes (REST) and, when set, for gRPC calls. Never defaulted in production. */
   VIGIL_API_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   VIGIL_REST_OPEN_READS: bool.default(true),
+  /** REST requests one client (IP) may make per minute; past it, 429 until the minute rolls over. */
+  VIGIL_REST_RATE_LIMIT: z.coerce.number().int().min(1).default(6000),
+  /** How long the REST API waits for a violation-check workflow before answering 503 (it keeps running). */
+  VIGIL_REST_CHECK_TIMEOUT: durationMs.prefault('10s'),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,0 +1,77 @@
+import { Ajv } from 'ajv';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { SlaDeps } from './deps.ts';
+import authPlugin from './plugins/auth.ts';
+import metricsPlugin from './plugins/metrics.ts';
+import openapiPlugin from './plugins/openapi.ts';
+import problemPlugin, { sendProblem, toProblem } from './plugins/problem.ts';
+import rateLimitPlugin from './plugins/rate-limit.ts';
+import { etlRoutes } from './routes/etl.ts';
+import { forecastRoutes } from './routes/forecast.ts';
+import { healthRoutes } from './routes/health.ts';
+import { slaRoutes } from './routes/slas.ts';
+import { statusRoutes } from './routes/status.ts';
+import { violationRoutes } from './routes/violations.ts';
+
+/**
+ * The SLA manager's Fastify app, built from already-validated configuration and open connections (server.ts
+ * reads the environment once; tests pass their own). Plugins first (errors, auth, limits, OpenAPI, metrics),
+ * then the routes, one file per resource.
+ */
+
+export interface SlaAppOptions {
+  /** Bearer token for writes (VIGIL_API_TOKEN); without one, writes answer 401. */
+  apiToken: string | undefined;
+  /** VIGIL_REST_OPEN_READS: reads without a token. */
+  openReads: boolean;
+  /** Requests per client per minute (VIGIL_REST_RATE_LIMIT). */
+  rateLimitPerMinute: number;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** SLA bodies are a few hundred bytes; anything near this is not an SLA. */
+export const BODY_LIMIT_BYTES = 64 * 1024;
+
+const ajvBase = {
+  // Unknown properties are refused (400), never silently dropped as Fastify's default would.
+  removeAdditional: false,
+  useDefaults: true,
+  allErrors: false,
+  strict: false,
+} as const;
+/** Query strings and path parameters are text: numbers and booleans in them are coerced. */
+const coercing = new Ajv({ ...ajvBase, coerceTypes: 'array' });
+/** JSON bodies carry real types: "5" is not a number. */
+const exact = new Ajv({ ...ajvBase, coerceTypes: false });
+
+export async function buildSlaApp(deps: SlaDeps, options: SlaAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: BODY_LIMIT_BYTES,
+    // Route params are ids; a long URL is an attack or a mistake.
+    routerOptions: { maxParamLength: 64 },
+    return503OnClosing: true,
+    // Errors Fastify raises before routing (a too-long parameter, a bad URL) get the same problem answers.
+    frameworkErrors: (err, req, reply) => sendProblem(reply, toProblem(err, req.url)),
+  });
+  // JSON only: a text/plain body is a 415, not a string for the body schema to refuse.
+  app.removeContentTypeParser('text/plain');
+  app.setValidatorCompiler(({ schema, httpPart }) =>
+    (httpPart === 'body' ? exact : coercing).compile(schema),
+  );
+
+  await app.register(problemPlugin);
+  await app.register(rateLimitPlugin, { perMinute: options.rateLimitPerMinute });
+  await app.register(authPlugin, { token: options.apiToken, openReads: options.openReads });
+  await app.register(openapiPlugin);
+  await app.register(metricsPlugin);
+
+  await app.register(async (scope) => healthRoutes(scope, deps));
+  await app.register(async (scope) => slaRoutes(scope, deps));
+  await app.register(async (scope) => statusRoutes(scope, deps));
+  await app.register(async (scope) => violationRoutes(scope, deps));
+  await app.register(async (scope) => forecastRoutes(scope, deps));
+  await app.register(async (scope) => etlRoutes(scope, deps));
+  await app.ready();
+  return app;
+}

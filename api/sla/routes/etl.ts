@@ -1,0 +1,77 @@
+import type { FastifyInstance } from 'fastify';
+import { prometheusFailure } from '../../../activities/prometheus/client.ts';
+import { fromPrometheus, type SlaDeps } from '../deps.ts';
+import { Unprocessable } from '../errors.ts';
+import { type EtlSample, etlQueries, etlRows } from '../etl-stats.ts';
+import { problems } from '../schemas.ts';
+
+/** GET /etl/execution-time?window=12h: the pipeline's execution time from Prometheus, per metric and stage. */
+
+const querySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { window: { type: 'string', pattern: '^[1-9][0-9]{0,3}[mhd]$', default: '12h' } },
+} as const;
+
+const MAX_WINDOW_SECONDS = 30 * 86_400;
+const UNIT = { m: 60, h: 3600, d: 86_400 } as const;
+
+const seconds = { type: 'number', nullable: true } as const;
+const responseSchema = {
+  type: 'object',
+  properties: {
+    window: { type: 'string' },
+    at: { type: 'string' },
+    stages: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          metric: { type: 'string' },
+          stage: { type: 'string', description: 'fetch | analyze | publish, or cycle for the whole metric' },
+          count: { type: 'number' },
+          meanSeconds: seconds,
+          p95Seconds: seconds,
+          maxSeconds: seconds,
+        },
+      },
+    },
+  },
+} as const;
+
+export async function etlRoutes(app: FastifyInstance, deps: SlaDeps): Promise<void> {
+  app.get<{ Querystring: { window: string } }>(
+    '/etl/execution-time',
+    {
+      config: { access: 'read' },
+      schema: {
+        tags: ['etl'],
+        summary: 'ETL execution time: count, mean, p95 and max per metric and stage over the window',
+        querystring: querySchema,
+        response: { 200: responseSchema, ...problems(400, 401, 422, 503) },
+      },
+    },
+    async (req) => {
+      const { window } = req.query;
+      const span = Number(window.slice(0, -1)) * UNIT[window.slice(-1) as keyof typeof UNIT];
+      if (span > MAX_WINDOW_SECONDS) throw new Unprocessable('window must be at most 30d');
+      const at = deps.now();
+      const queries = etlQueries(window);
+      const run = async (query: string): Promise<EtlSample[]> => {
+        try {
+          const r = await deps.prom.instantQuery(query, at);
+          return r.result.map((s) => ({
+            labels: s.metric.labels as Record<string, string>,
+            value: (s.value as { value: number }).value,
+          }));
+        } catch (err) {
+          throw prometheusFailure(err, 'querying the ETL histograms');
+        }
+      };
+      const [count, sum, p95, max] = await fromPrometheus(() =>
+        Promise.all([run(queries.count), run(queries.sum), run(queries.p95), run(queries.max)]),
+      );
+      return { window, at: at.toISOString(), stages: etlRows({ count, sum, p95, max }) };
+    },
+  );
+}

@@ -1,0 +1,86 @@
+import type { SlaDefinition, SlaMatcher } from '../../contracts/sla.ts';
+import type { SlaFields } from '../../drizzle/repositories/slas.ts';
+import { Unprocessable } from './errors.ts';
+
+/**
+ * From request bodies (already schema-valid) to stored SLA fields and back: the checks a schema cannot express
+ * (422) and the `for` duration's text form.
+ */
+
+export interface SlaBody {
+  name: string;
+  description: string;
+  metric: string;
+  matchers: SlaMatcher[];
+  min: number | null;
+  max: number | null;
+  for: string;
+}
+
+/** The longest `for` accepted: a week; past Prometheus's own retention a breach could never be seen that long. */
+const MAX_FOR_SECONDS = 7 * 86_400;
+const UNIT_SECONDS = { s: 1, m: 60, h: 3600 } as const;
+
+export function parseFor(text: string): number {
+  return Number(text.slice(0, -1)) * UNIT_SECONDS[text.slice(-1) as keyof typeof UNIT_SECONDS];
+}
+
+/** The shortest exact text for a number of seconds: 300 → 5m, 90 → 90s, 7200 → 2h. */
+export function formatFor(seconds: number): string {
+  if (seconds > 0 && seconds % 3600 === 0) return `${seconds / 3600}h`;
+  if (seconds > 0 && seconds % 60 === 0) return `${seconds / 60}m`;
+  return `${seconds}s`;
+}
+
+/**
+ * Prometheus anchors regex matchers and uses RE2; a pattern JavaScript cannot compile would make every query of
+ * the SLA fail, so it is refused up front. (RE2-only syntax is rare; the query would then answer 503 later.)
+ */
+function checkMatchers(matchers: SlaMatcher[]): void {
+  for (const m of matchers) {
+    if (m.op !== '=~' && m.op !== '!~') continue;
+    try {
+      new RegExp(`^(?:${m.value})$`);
+    } catch {
+      throw new Unprocessable(`matcher ${m.label}${m.op}"${m.value}" is not a valid regular expression`);
+    }
+  }
+}
+
+export function toFields(body: SlaBody): SlaFields {
+  if (body.min === null && body.max === null) {
+    throw new Unprocessable('an SLA needs a lower bound (min), an upper bound (max) or both');
+  }
+  if (body.min !== null && body.max !== null && body.min > body.max) {
+    throw new Unprocessable(`min (${body.min}) is above max (${body.max})`);
+  }
+  const forSeconds = parseFor(body.for);
+  if (forSeconds > MAX_FOR_SECONDS) throw new Unprocessable(`for must be at most ${MAX_FOR_SECONDS / 3600}h`);
+  checkMatchers(body.matchers);
+  return {
+    name: body.name,
+    description: body.description,
+    metric: body.metric,
+    matchers: body.matchers.map((m) => ({ label: m.label, op: m.op ?? '=', value: m.value })),
+    min: body.min,
+    max: body.max,
+    forSeconds,
+  };
+}
+
+/** The body an SLA would have been created with: PATCH merges into this and validates the result again. */
+export function toBody(sla: SlaDefinition): SlaBody {
+  return {
+    name: sla.name,
+    description: sla.description,
+    metric: sla.metric,
+    matchers: sla.matchers,
+    min: sla.min,
+    max: sla.max,
+    for: formatFor(sla.forSeconds),
+  };
+}
+
+export function present(sla: SlaDefinition) {
+  return { ...sla, for: formatFor(sla.forSeconds) };
+}

@@ -1,0 +1,325 @@
+import type { InjectOptions } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testEnv, uniqueName } from '../../support/env.ts';
+import { auth, type SlaHarness, startSla } from '../../support/sla.ts';
+import { quietTemporalRuntime } from '../../support/temporal.ts';
+
+quietTemporalRuntime();
+const env = testEnv();
+let h: SlaHarness;
+let closed: SlaHarness;
+
+beforeAll(async () => {
+  h = await startSla(env);
+  closed = await startSla(env, { openReads: false, withoutWorker: true });
+});
+afterAll(async () => {
+  await h?.stop();
+  await closed?.stop();
+});
+
+function sla(overrides: Record<string, unknown> = {}) {
+  return {
+    name: uniqueName('sla-crud'),
+    description: 'open file descriptors stay below 4,000',
+    metric: 'node_filefd_allocated',
+    matchers: [{ label: 'job', op: '=', value: 'host' }],
+    max: 4000,
+    for: '5m',
+    ...overrides,
+  };
+}
+
+async function create(body: Record<string, unknown>) {
+  const res = await h.app.inject({ method: 'POST', url: '/slas', headers: auth, payload: body });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json();
+}
+
+describe('SLA CRUD', () => {
+  it('creates, reads, lists, replaces, patches and deletes an SLA', async () => {
+    const body = sla();
+    const created = await create(body);
+    expect(created).toMatchObject({
+      ...body,
+      min: null,
+      forSeconds: 300,
+      revision: 1,
+      matchers: [{ label: 'job', op: '=', value: 'host' }],
+    });
+    const id = created.id as number;
+
+    const got = await h.app.inject({ method: 'GET', url: `/slas/${id}` });
+    expect(got.statusCode).toBe(200);
+    expect(got.json()).toEqual(created);
+
+    const listed = await h.app.inject({ method: 'GET', url: `/slas?after=${id - 1}&limit=1` });
+    expect(listed.json()).toEqual({ items: [created], next: id });
+
+    const replaced = await h.app.inject({
+      method: 'PUT',
+      url: `/slas/${id}`,
+      headers: auth,
+      payload: { name: body.name, metric: 'node_memory_MemAvailable_bytes', min: 1e9 },
+    });
+    expect(replaced.statusCode, replaced.body).toBe(200);
+    expect(replaced.json()).toMatchObject({
+      metric: 'node_memory_MemAvailable_bytes',
+      min: 1e9,
+      max: null,
+      for: '0s',
+      matchers: [],
+      description: '',
+      revision: 2,
+      createdAt: created.createdAt,
+    });
+
+    const patched = await h.app.inject({
+      method: 'PATCH',
+      url: `/slas/${id}`,
+      headers: auth,
+      payload: { max: 2e10, for: '90s' },
+    });
+    expect(patched.statusCode, patched.body).toBe(200);
+    expect(patched.json()).toMatchObject({ min: 1e9, max: 2e10, for: '90s', forSeconds: 90, revision: 3 });
+
+    const deleted = await h.app.inject({ method: 'DELETE', url: `/slas/${id}`, headers: auth });
+    expect(deleted.statusCode).toBe(204);
+    expect((await h.app.inject({ method: 'GET', url: `/slas/${id}` })).statusCode).toBe(404);
+    expect((await h.app.inject({ method: 'DELETE', url: `/slas/${id}`, headers: auth })).statusCode).toBe(
+      404,
+    );
+  });
+
+  it('answers 409 for a duplicate name, on create and on rename', async () => {
+    const a = await create(sla());
+    const b = await create(sla());
+    const dup = await h.app.inject({
+      method: 'POST',
+      url: '/slas',
+      headers: auth,
+      payload: sla({ name: a.name }),
+    });
+    expect(dup.statusCode).toBe(409);
+    expect(dup.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const rename = await h.app.inject({
+      method: 'PATCH',
+      url: `/slas/${b.id}`,
+      headers: auth,
+      payload: { name: a.name },
+    });
+    expect(rename.statusCode).toBe(409);
+  });
+});
+
+describe('authentication', () => {
+  it('refuses every write without a valid bearer token, and keeps reads open when configured', async () => {
+    const target = await create(sla());
+    const writes = [
+      { method: 'POST' as const, url: '/slas', payload: sla() },
+      { method: 'PUT' as const, url: `/slas/${target.id}`, payload: sla() },
+      { method: 'PATCH' as const, url: `/slas/${target.id}`, payload: { max: 1 } },
+      { method: 'DELETE' as const, url: `/slas/${target.id}` },
+    ];
+    for (const headers of [
+      {},
+      { authorization: 'Bearer wrong-token-wrong-token' },
+      { authorization: 'Basic x' },
+    ]) {
+      for (const w of writes) {
+        const res = await h.app.inject({ ...w, headers });
+        expect(res.statusCode, `${w.method} ${w.url}`).toBe(401);
+        expect(res.headers['www-authenticate']).toBe('Bearer');
+        expect(res.json()).toMatchObject({ status: 401, type: 'urn:vigil:problem:unauthorized' });
+      }
+    }
+    expect((await h.app.inject({ method: 'GET', url: `/slas/${target.id}` })).statusCode).toBe(200);
+  });
+
+  it('requires the token for reads when reads are closed, but never for health, metrics or the API document', async () => {
+    expect((await closed.app.inject({ method: 'GET', url: '/slas' })).statusCode).toBe(401);
+    expect((await closed.app.inject({ method: 'GET', url: '/slas', headers: auth })).statusCode).toBe(200);
+    for (const url of ['/healthz', '/metrics', '/openapi.json']) {
+      expect((await closed.app.inject({ method: 'GET', url })).statusCode, url).toBe(200);
+    }
+  });
+});
+
+describe('bad input', () => {
+  it('answers every malformed request with the right 4xx problem, never a 5xx', async () => {
+    const id = (await create(sla())).id as number;
+    const json = { ...auth, 'content-type': 'application/json' };
+    const cases: Array<[number, InjectOptions]> = [
+      // bodies
+      [400, { method: 'POST', url: '/slas', headers: auth, payload: { ...sla(), extra: 1 } }],
+      [400, { method: 'POST', url: '/slas', headers: auth, payload: { metric: 'x', max: 1 } }],
+      [400, { method: 'POST', url: '/slas', headers: auth, payload: sla({ metric: 'bad-metric' }) }],
+      [400, { method: 'POST', url: '/slas', headers: auth, payload: sla({ max: '5' }) }],
+      [400, { method: 'POST', url: '/slas', headers: auth, payload: sla({ for: '5 minutes' }) }],
+      [400, { method: 'POST', url: '/slas', headers: auth, payload: sla({ name: '' }) }],
+      [400, { method: 'POST', url: '/slas', headers: auth, payload: sla({ name: 'x'.repeat(129) }) }],
+      [
+        400,
+        {
+          method: 'POST',
+          url: '/slas',
+          headers: auth,
+          payload: sla({ matchers: [{ label: '1a', value: 'x' }] }),
+        },
+      ],
+      [
+        400,
+        {
+          method: 'POST',
+          url: '/slas',
+          headers: auth,
+          payload: sla({ matchers: [{ label: 'a', op: '~', value: 'x' }] }),
+        },
+      ],
+      [
+        400,
+        {
+          method: 'POST',
+          url: '/slas',
+          headers: auth,
+          payload: sla({ matchers: [{ label: 'a', value: 'x', z: 1 }] }),
+        },
+      ],
+      [400, { method: 'POST', url: '/slas', headers: auth, payload: [] }],
+      [400, { method: 'POST', url: '/slas', headers: json, payload: '{"name":' }],
+      [400, { method: 'POST', url: '/slas', headers: json, payload: '' }],
+      [
+        415,
+        { method: 'POST', url: '/slas', headers: { ...auth, 'content-type': 'text/plain' }, payload: 'x' },
+      ],
+      [
+        413,
+        { method: 'POST', url: '/slas', headers: auth, payload: sla({ description: 'x'.repeat(70_000) }) },
+      ],
+      [422, { method: 'POST', url: '/slas', headers: auth, payload: sla({ max: null }) }],
+      [422, { method: 'POST', url: '/slas', headers: auth, payload: sla({ min: 10, max: 1 }) }],
+      [422, { method: 'POST', url: '/slas', headers: auth, payload: sla({ for: '999h' }) }],
+      [
+        422,
+        {
+          method: 'POST',
+          url: '/slas',
+          headers: auth,
+          payload: sla({ matchers: [{ label: 'a', op: '=~', value: '(' }] }),
+        },
+      ],
+      [400, { method: 'PUT', url: `/slas/${id}`, headers: auth, payload: { max: 1 } }],
+      [400, { method: 'PATCH', url: `/slas/${id}`, headers: auth, payload: {} }],
+      [400, { method: 'PATCH', url: `/slas/${id}`, headers: auth, payload: { id: 3 } }],
+      [422, { method: 'PATCH', url: `/slas/${id}`, headers: auth, payload: { min: 1e6 } }],
+      // params
+      ...['abc', '0', '-1', '1.5', '99999999999999999999', 'x'.repeat(100)].map(
+        (bad): [number, InjectOptions] => [
+          bad.length > 64 ? 414 : 400,
+          { method: 'GET', url: `/slas/${bad}` },
+        ],
+      ),
+      [404, { method: 'GET', url: '/slas/987654321' }],
+      [404, { method: 'GET', url: '/slas/987654321/status' }],
+      [404, { method: 'GET', url: '/slas/987654321/violations?window=1h' }],
+      [404, { method: 'GET', url: '/slas/987654321/forecast' }],
+      [404, { method: 'PUT', url: '/slas/987654321', headers: auth, payload: sla() }],
+      [404, { method: 'PATCH', url: '/slas/987654321', headers: auth, payload: { max: 1 } }],
+      [404, { method: 'GET', url: '/nowhere' }],
+      // queries
+      [400, { method: 'GET', url: '/slas?limit=0' }],
+      [400, { method: 'GET', url: '/slas?limit=abc' }],
+      [400, { method: 'GET', url: '/slas?limit=501' }],
+      [400, { method: 'GET', url: '/slas?after=-1' }],
+      [400, { method: 'GET', url: '/slas?sort=name' }],
+      [400, { method: 'GET', url: `/slas/${id}/status?samples=0` }],
+      [400, { method: 'GET', url: `/slas/${id}/status?x=1` }],
+      [400, { method: 'GET', url: `/slas/${id}/violations` }],
+      [400, { method: 'GET', url: `/slas/${id}/violations?window=2h` }],
+      [400, { method: 'GET', url: `/slas/${id}/violations?window=1h&end=yesterday` }],
+      [400, { method: 'GET', url: `/slas/${id}/violations?window=1h&end=2025-01-01T12:00:30Z` }],
+      [400, { method: 'GET', url: `/slas/${id}/violations?window=1h&extra=1` }],
+      [422, { method: 'GET', url: `/slas/${id}/violations?window=1h&end=2999-01-01T00:00Z` }],
+      [400, { method: 'GET', url: `/slas/${id}/forecast?horizon=10` }],
+      [400, { method: 'GET', url: `/slas/${id}/forecast?horizon=10m&x=1` }],
+      [422, { method: 'GET', url: `/slas/${id}/forecast?horizon=0m` }],
+      [422, { method: 'GET', url: `/slas/${id}/forecast?horizon=99999m` }],
+      [400, { method: 'GET', url: '/etl/execution-time?window=0h' }],
+      [400, { method: 'GET', url: '/etl/execution-time?window=12x' }],
+      [400, { method: 'GET', url: '/etl/execution-time?window=12h&x=1' }],
+      [422, { method: 'GET', url: '/etl/execution-time?window=9999d' }],
+    ];
+    for (const [status, request] of cases) {
+      const res = await h.app.inject(request);
+      const what = `${request.method} ${request.url} ${JSON.stringify(request.payload ?? '').slice(0, 80)}`;
+      expect(res.statusCode, `${what}: ${res.body.slice(0, 300)}`).toBe(status);
+      expect(res.headers['content-type'], what).toMatch(/^application\/problem\+json/);
+      expect(res.json(), what).toMatchObject({ status, type: expect.stringMatching(/^urn:vigil:problem:/) });
+    }
+  });
+
+  it('lists each unknown property in the problem', async () => {
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/slas',
+      headers: auth,
+      payload: { ...sla(), colour: 1 },
+    });
+    expect(res.json().errors).toEqual([expect.objectContaining({ in: 'body', property: 'colour' })]);
+  });
+
+  it('rate-limits a client past its budget with 429 and Retry-After', async () => {
+    const limited = await startSla(env, { rateLimitPerMinute: 3, withoutWorker: true });
+    try {
+      const codes = [];
+      for (let i = 0; i < 5; i++)
+        codes.push((await limited.app.inject({ method: 'GET', url: '/slas?limit=1' })).statusCode);
+      expect(codes).toEqual([200, 200, 200, 429, 429]);
+      const res = await limited.app.inject({ method: 'GET', url: '/slas?limit=1' });
+      expect(res.headers['retry-after']).toMatch(/^\d+$/);
+      expect(res.json()).toMatchObject({ status: 429 });
+      expect((await limited.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+    } finally {
+      await limited.stop();
+    }
+  });
+});
+
+describe('operations', () => {
+  it('serves an OpenAPI 3 document generated from the route schemas, and Swagger UI', async () => {
+    const doc = (await h.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths).sort()).toEqual(
+      [
+        '/etl/execution-time',
+        '/healthz',
+        '/readyz',
+        '/slas',
+        '/slas/{id}',
+        '/slas/{id}/forecast',
+        '/slas/{id}/status',
+        '/slas/{id}/violations',
+      ].sort(),
+    );
+    expect(doc.paths['/slas'].post.requestBody.content['application/json'].schema.additionalProperties).toBe(
+      false,
+    );
+    expect(doc.paths['/slas'].post.security).toEqual([{ bearer: [] }]);
+    expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    const ui = await h.app.inject({ method: 'GET', url: '/docs/' });
+    expect(ui.statusCode).toBe(200);
+    expect(ui.body).toContain('swagger');
+  });
+
+  it('is live and ready with every dependency up, and exposes its metrics', async () => {
+    expect((await h.app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' });
+    const ready = await h.app.inject({ method: 'GET', url: '/readyz' });
+    expect(ready.statusCode, ready.body).toBe(200);
+    expect(ready.json()).toEqual({
+      status: 'ready',
+      checks: { mysql: 'ok', prometheus: 'ok', temporal: 'ok' },
+    });
+    const metrics = await h.app.inject({ method: 'GET', url: '/metrics' });
+    expect(metrics.body).toContain('vigil_rest_request_duration_seconds_bucket');
+  });
+});

@@ -1,0 +1,104 @@
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import type { FastifyInstance } from 'fastify';
+import { prometheusDriver } from '../../activities/prometheus/client.ts';
+import { buildSlaApp } from '../../api/sla/app.ts';
+import type { Env } from '../../config/index.ts';
+import type { AnalysisMessage } from '../../contracts/analysis-message.ts';
+import { type Database, inTransaction, openDatabase } from '../../drizzle/db.ts';
+import { type MappedRun, mapAnalysisMessage } from '../../drizzle/mapping.ts';
+import { storeBatch } from '../../drizzle/repositories/analysis-store.ts';
+import { createSlaWorker } from '../../workers/sla.ts';
+import { uniqueName } from './env.ts';
+
+/**
+ * The SLA manager on the real test stack: the Fastify app (exercised with app.inject), a real SLA worker in
+ * this process on its own task queue, MySQL, Prometheus and Temporal.
+ */
+
+export const TEST_TOKEN = 'sla-test-token-0123456789';
+
+export interface SlaHarness {
+  app: FastifyInstance;
+  env: Env;
+  database: Database;
+  temporal: Client;
+  stop: () => Promise<void>;
+}
+
+export interface SlaHarnessOptions {
+  openReads?: boolean;
+  rateLimitPerMinute?: number;
+  now?: () => Date;
+  /** Start no SLA worker (violation checks then time out). */
+  withoutWorker?: boolean;
+  checkTimeoutMs?: number;
+}
+
+export async function startSla(base: Env, options: SlaHarnessOptions = {}): Promise<SlaHarness> {
+  const env: Env = { ...base, VIGIL_SLA_TASK_QUEUE: uniqueName('sla') };
+  const database = openDatabase(env.MYSQL_URL, { connectionLimit: 8 });
+  const workerConnection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
+  const workers: Worker[] = options.withoutWorker
+    ? []
+    : [await createSlaWorker(env, database, workerConnection)];
+  const running = workers.map((w) => w.run());
+  const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+  const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+  const app = await buildSlaApp(
+    {
+      database,
+      temporal,
+      prom: prometheusDriver(env.PROMETHEUS_URL, 15_000),
+      slaTaskQueue: env.VIGIL_SLA_TASK_QUEUE,
+      checkTimeoutMs: options.checkTimeoutMs ?? 20_000,
+      now: options.now ?? (() => new Date()),
+    },
+    {
+      apiToken: TEST_TOKEN,
+      openReads: options.openReads ?? true,
+      rateLimitPerMinute: options.rateLimitPerMinute ?? 100_000,
+    },
+  );
+  return {
+    app,
+    env,
+    database,
+    temporal,
+    stop: async () => {
+      await app.close();
+      for (const w of workers) w.shutdown();
+      await Promise.allSettled(running);
+      await connection.close();
+      await workerConnection.close();
+      await database.close();
+    },
+  };
+}
+
+export const auth = { authorization: `Bearer ${TEST_TOKEN}` };
+
+/** Stores analysis messages through the drain's own batch store, as a real cycle would leave them. */
+export async function storeRuns(database: Database, messages: readonly AnalysisMessage[]): Promise<void> {
+  const topic = uniqueName('sla-seed');
+  const at = new Date();
+  const runs: MappedRun[] = messages.map((m, offset) => {
+    const mapped = mapAnalysisMessage(m, { topic, partition: 0, offset }, at);
+    if (!mapped.ok) throw new Error(`seed message ${m.id} is unstorable: ${mapped.detail}`);
+    return mapped.mapped;
+  });
+  await inTransaction(
+    database,
+    (tx) =>
+      storeBatch(tx, {
+        consumerGroup: `${topic}-group`,
+        topic,
+        partition: 0,
+        nextOffset: runs.length,
+        runs,
+        deadLetters: [],
+        at,
+      }),
+    { timeoutMs: 60_000 },
+  );
+}

@@ -1,0 +1,49 @@
+import { fileURLToPath } from 'node:url';
+import { type NativeConnection, Worker } from '@temporalio/worker';
+import { prometheusDriver } from '../activities/prometheus/client.ts';
+import { createSlaActivities } from '../activities/sla/check.ts';
+import { type Env, loadConfigOrExit, metricsPort } from '../config/index.ts';
+import { type Database, openDatabase } from '../drizzle/db.ts';
+import { componentLogger } from '../observability/logger.ts';
+import { serveMetrics, setDefaultLabels } from '../observability/metrics-server.ts';
+import { connectWorker, shutdownOnSignals } from './temporal.ts';
+
+const log = componentLogger('sla-worker');
+
+export const SLA_WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/sla/index.ts', import.meta.url));
+
+/**
+ * The SLA worker: on-demand violation-check workflows and their activity, on their own task queue so that a
+ * burst of checks never waits behind pipeline cycles (and a busy pipeline never delays an API caller).
+ */
+export function createSlaWorker(env: Env, database: Database, connection: NativeConnection): Promise<Worker> {
+  return Worker.create({
+    connection,
+    namespace: env.TEMPORAL_NAMESPACE,
+    taskQueue: env.VIGIL_SLA_TASK_QUEUE,
+    workflowsPath: SLA_WORKFLOWS_PATH,
+    activities: createSlaActivities({
+      db: database.db,
+      prom: prometheusDriver(env.PROMETHEUS_URL, 15_000),
+    }),
+  });
+}
+
+/** `vigil worker sla`: serves /metrics on VIGIL_WORKER_METRICS_PORT + 4. */
+export async function run(): Promise<void> {
+  const env = loadConfigOrExit();
+  setDefaultLabels({ role: 'sla' });
+  const metrics = await serveMetrics(metricsPort(env, 'sla'), env.VIGIL_HOST);
+  const database = openDatabase(env.MYSQL_URL, { connectionLimit: 8 });
+  const connection = await connectWorker(env);
+  try {
+    const worker = await createSlaWorker(env, database, connection);
+    shutdownOnSignals(() => worker.shutdown());
+    log.info({ taskQueue: env.VIGIL_SLA_TASK_QUEUE }, 'sla worker started');
+    await worker.run();
+  } finally {
+    metrics.close();
+    await database.close();
+    await connection.close();
+  }
+}

@@ -1,0 +1,33 @@
+import type { RetryPolicy } from '@temporalio/common';
+import { proxyActivities } from '@temporalio/workflow';
+import type { SlaActivities } from '../../activities/sla/check.ts';
+import { NON_RETRYABLE_TYPES } from '../../contracts/errors.ts';
+import type { ViolationCheckInput, ViolationReport } from '../../contracts/sla.ts';
+
+/**
+ * A caller is waiting (the REST API answers 503 after its own timeout), so retries are quick and few: enough to
+ * ride out a Prometheus or MySQL blip, not an outage. Business failures (unknown SLA, bad input) never retry.
+ */
+const interactiveRetry: RetryPolicy = {
+  initialInterval: '200ms',
+  backoffCoefficient: 2,
+  maximumInterval: '5s',
+  maximumAttempts: 5,
+  nonRetryableErrorTypes: NON_RETRYABLE_TYPES,
+};
+
+const { checkViolations } = proxyActivities<SlaActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: interactiveRetry,
+});
+
+/**
+ * On-demand violation check of one SLA over a 1h, 3h or 12h window. Started by the REST API with the id
+ * `violations-<sla id>-<window>-<minute>` (contracts/sla.ts), so identical requests within a minute share one
+ * execution; also startable by hand:
+ *   temporal workflow start --type violationCheck --task-queue vigil-sla \
+ *     --input '{"slaId":1,"window":"12h","end":"2025-01-01T12:00:00.000Z"}'
+ */
+export async function violationCheck(input: ViolationCheckInput): Promise<ViolationReport> {
+  return checkViolations(input);
+}
