@@ -16,6 +16,11 @@ const commands: Record<string, Command> = {
     load: () => import('./pipeline.ts'),
   },
   migrate: { summary: 'apply the storage schema migrations (MYSQL_URL)', load: () => import('./migrate.ts') },
+  retrieve: {
+    summary:
+      'query the retrieval server: interactive menu, or adf | decomposition | hp | acf | … for scripts',
+    load: () => import('./retrieve.ts'),
+  },
   worker: {
     summary: 'run a Temporal worker: pipeline | analysis | storage',
     load: () => import('./worker.ts'),

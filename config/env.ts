@@ -68,6 +68,11 @@ export const envSchema = z.object({
 
   VIGIL_WORKER_METRICS_PORT: port.default(9464),
   VIGIL_GRPC_PORT: port.default(50051),
+  /** PEM certificate chain and key of the retrieval gRPC server; both set turns TLS on, neither keeps plaintext. */
+  VIGIL_GRPC_TLS_CERT: z.string().min(1).optional(),
+  VIGIL_GRPC_TLS_KEY: z.string().min(1).optional(),
+  /** PEM CA bundle `vigil retrieve` trusts for a TLS server (a private CA); set means the client uses TLS. */
+  VIGIL_GRPC_TLS_CA: z.string().min(1).optional(),
   VIGIL_REST_PORT: port.default(8080),
   VIGIL_HOST: z.string().min(1).default('127.0.0.1'),
 

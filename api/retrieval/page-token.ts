@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { InvalidArgument } from './errors.ts';
+
+/**
+ * Opaque page tokens. A token is the position of the first item not yet returned: a run (by its sort key:
+ * series id, window end, run id) and an item index within it, or a series id for ListSeries. It carries a
+ * fingerprint of the method and query, so a token can only resume the query that issued it; anything else is
+ * INVALID_ARGUMENT rather than a silently different page.
+ */
+export interface Position {
+  seriesId: number;
+  /** Window end of the run in ms since the epoch (0 for series positions). */
+  windowEndMs: number;
+  runId: number;
+  /** Items of that run already returned. */
+  index: number;
+}
+
+const tokenSchema = z.strictObject({
+  v: z.literal(1),
+  f: z.string().regex(/^[0-9a-f]{16}$/),
+  s: z.number().int().nonnegative(),
+  w: z.number().int(),
+  r: z.number().int().nonnegative(),
+  i: z.number().int().nonnegative(),
+});
+
+const MAX_TOKEN_CHARS = 512;
+
+/** A short hash of everything that defines the result set (never the paging fields themselves). */
+export function fingerprint(method: string, query: unknown): string {
+  return createHash('sha256')
+    .update(JSON.stringify([method, query]))
+    .digest('hex')
+    .slice(0, 16);
+}
+
+export function encodePageToken(fp: string, p: Position): string {
+  const body = { v: 1, f: fp, s: p.seriesId, w: p.windowEndMs, r: p.runId, i: p.index };
+  return Buffer.from(JSON.stringify(body), 'utf8').toString('base64url');
+}
+
+/** The position a token names, or null for the empty token (the first page). */
+export function decodePageToken(token: string, fp: string, field = 'page_token'): Position | null {
+  if (token === '') return null;
+  const invalid = () => new InvalidArgument(field, 'not a page token of this query');
+  if (token.length > MAX_TOKEN_CHARS || !/^[A-Za-z0-9_-]+$/.test(token)) throw invalid();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid();
+  }
+  const result = tokenSchema.safeParse(parsed);
+  if (!result.success || result.data.f !== fp) throw invalid();
+  const t = result.data;
+  return { seriesId: t.s, windowEndMs: t.w, runId: t.r, index: t.i };
+}
