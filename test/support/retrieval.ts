@@ -1,7 +1,10 @@
+import { pino } from 'pino';
 import { buildMessage } from '../../activities/pipeline/build-message.ts';
 import type { Sample } from '../../activities/prometheus/series.ts';
 import type { AnalyzeParamsInput } from '../../analytics/params.ts';
 import { analyzeSeries } from '../../analytics/report.ts';
+import { RetrievalClient } from '../../api/retrieval/client.ts';
+import { type RunningRetrievalServer, startRetrievalServer } from '../../api/retrieval/server.ts';
 import type { AnalysisMessage } from '../../contracts/analysis-message.ts';
 import { seriesKey } from '../../contracts/series-key.ts';
 import { type Database, inTransaction } from '../../drizzle/db.ts';
@@ -104,4 +107,55 @@ export async function storeMessages(database: Database, messages: readonly Analy
 /** A metric name no other test uses (metric names allow no dashes). */
 export function uniqueMetric(prefix: string): string {
   return uniqueName(`vigil_test_${prefix}`).replaceAll('-', '_');
+}
+
+/** A real retrieval server on an ephemeral port of this host, and a client of it. */
+export async function startTestServer(
+  database: Database,
+  options: { token?: string; clientToken?: string } = {},
+): Promise<{
+  server: RunningRetrievalServer;
+  client: RetrievalClient;
+  address: string;
+  close(): Promise<void>;
+}> {
+  const server = await startRetrievalServer({
+    database,
+    host: '127.0.0.1',
+    port: 0,
+    token: options.token,
+    log: pino({ level: 'silent' }),
+  });
+  const address = `127.0.0.1:${server.port}`;
+  const client = new RetrievalClient({ address, token: options.clientToken ?? options.token });
+  return {
+    server,
+    client,
+    address,
+    close: async () => {
+      client.close();
+      await server.shutdown(2000);
+    },
+  };
+}
+
+/** The gRPC status code a promise rejects with (fails the test if it resolves). */
+export async function statusOf(
+  work: Promise<unknown> | (() => Promise<unknown>),
+): Promise<{ code: number; details: string }> {
+  try {
+    await (typeof work === 'function' ? work() : work);
+  } catch (err) {
+    const e = err as { code?: number; details?: string };
+    if (typeof e.code !== 'number') throw err;
+    return { code: e.code, details: e.details ?? '' };
+  }
+  throw new Error('the call succeeded; a status error was expected');
+}
+
+/** Reads a whole stream. */
+export async function drain<T>(pages: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const page of pages) out.push(page);
+  return out;
 }
