@@ -32,6 +32,8 @@ export const problemSchema = {
     },
   },
   required: ['type', 'title', 'status'],
+  // Problems carry extension members (workflowId, checks), which the serializer must keep.
+  additionalProperties: true,
 } as const;
 
 /** Problem answers for the given statuses, documented as application/problem+json. */

@@ -64,7 +64,9 @@ export async function healthRoutes(app: FastifyInstance, deps: SlaDeps): Promise
           200: { type: 'object', properties: { status: { type: 'string' }, checks: checksSchema } },
           503: {
             description: 'A dependency is down (problem details with `checks`)',
-            content: { 'application/problem+json': { schema: { type: 'object' } } },
+            content: {
+              'application/problem+json': { schema: { type: 'object', additionalProperties: true } },
+            },
           },
         },
       },

@@ -1,0 +1,318 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SLA_WINDOWS, type SlaWindow } from '../../../contracts/sla.ts';
+import { type DemoSeries, demoHistory } from '../../../demo/node-history.ts';
+import { analyzedMessage } from '../../support/analysis-messages.ts';
+import { testEnv, uniqueName } from '../../support/env.ts';
+import { backfillDemo } from '../../support/pipeline.ts';
+import { auth, type SlaHarness, startSla, storeRuns } from '../../support/sla.ts';
+import { quietTemporalRuntime } from '../../support/temporal.ts';
+
+quietTemporalRuntime();
+const env = testEnv();
+const job = uniqueName('sla').replaceAll('-', '_');
+// Whole minutes, a little in the past: the known episodes sit at fixed offsets before this end.
+const end = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 10 * 60_000);
+const demo = demoHistory({
+  end: end.getTime() / 1000,
+  hours: 24,
+  stepSeconds: 60,
+  job,
+  instance: 'demo-1:9100',
+  seed: 42,
+});
+const GiB = 1024 ** 3;
+
+function demoSeries(metric: string, mountpoint?: string): DemoSeries {
+  return demo.find((s) => s.metric === metric && (!mountpoint || s.labels.mountpoint === mountpoint))!;
+}
+
+interface Expected {
+  violatingSamples: number;
+  above: number;
+  below: number;
+  intervals: { kind: string; start: string; samples: number; extreme: number; fired: boolean }[];
+}
+
+/**
+ * The expected result straight from the demo values, written without the code under test: samples in
+ * (end − window, end], plain comparisons, runs of the same side.
+ */
+function expected(
+  s: DemoSeries,
+  window: SlaWindow,
+  min: number | null,
+  max: number | null,
+  forSeconds: number,
+): Expected {
+  const endS = end.getTime() / 1000;
+  const inWindow = s.samples.filter(([t]) => t > endS - SLA_WINDOWS[window] && t <= endS);
+  const side = (v: number) =>
+    max !== null && v > max ? 'above_max' : min !== null && v < min ? 'below_min' : '';
+  const out: Expected = { violatingSamples: 0, above: 0, below: 0, intervals: [] };
+  let current: { kind: string; t0: number; values: number[] } | null = null;
+  const flush = () => {
+    if (!current) return;
+    const extreme = current.kind === 'above_max' ? Math.max(...current.values) : Math.min(...current.values);
+    out.intervals.push({
+      kind: current.kind,
+      start: new Date(current.t0 * 1000).toISOString(),
+      samples: current.values.length,
+      extreme,
+      fired: (current.values.length - 1) * 60 >= forSeconds,
+    });
+    current = null;
+  };
+  for (const [t, v] of inWindow) {
+    const k = side(v);
+    if (k === 'above_max') out.above++;
+    if (k === 'below_min') out.below++;
+    if (current && current.kind !== k) flush();
+    if (!k) continue;
+    current ??= { kind: k, t0: t, values: [] };
+    current.values.push(v);
+  }
+  flush();
+  out.violatingSamples = out.above + out.below;
+  return out;
+}
+
+let h: SlaHarness;
+const ids: Record<string, number> = {};
+
+async function createSla(body: Record<string, unknown>): Promise<number> {
+  const res = await h.app.inject({ method: 'POST', url: '/slas', headers: auth, payload: body });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().id;
+}
+
+const SLAS = {
+  // The fd leak 6 h before the end climbs 3,000 over an hour: one long breach above 4,000.
+  fd: {
+    metric: 'node_filefd_allocated',
+    min: null,
+    max: 4000,
+    for: '10m',
+    series: () => demoSeries('node_filefd_allocated'),
+  },
+  // The runaway log 90 minutes before the end takes 8 GiB from / for 25 minutes.
+  root: {
+    metric: 'node_filesystem_avail_bytes',
+    min: 30 * GiB,
+    max: null,
+    for: '5m',
+    series: () => demoSeries('node_filesystem_avail_bytes', '/'),
+    matchers: [{ label: 'mountpoint', op: '=', value: '/' }],
+  },
+  // Both bounds: the memory squeeze 3 h before the end goes below, the daily peak may go above.
+  memory: {
+    metric: 'node_memory_MemAvailable_bytes',
+    min: 5 * GiB,
+    max: 10 * GiB,
+    for: '15m',
+    series: () => demoSeries('node_memory_MemAvailable_bytes'),
+  },
+} as const;
+
+beforeAll(async () => {
+  await backfillDemo(job, end);
+  h = await startSla(env);
+  for (const [name, s] of Object.entries(SLAS)) {
+    ids[name] = await createSla({
+      name: uniqueName(`sla-${name}`),
+      metric: s.metric,
+      matchers: [{ label: 'job', op: '=', value: job }, ...('matchers' in s ? s.matchers : [])],
+      min: s.min,
+      max: s.max,
+      for: s.for,
+    });
+  }
+});
+afterAll(async () => {
+  await h?.stop();
+});
+
+describe('violations over backfilled history', () => {
+  for (const name of Object.keys(SLAS) as (keyof typeof SLAS)[]) {
+    for (const window of Object.keys(SLA_WINDOWS) as SlaWindow[]) {
+      it(`${name} over ${window}: exact counts and intervals`, async () => {
+        const s = SLAS[name];
+        const want = expected(s.series(), window, s.min, s.max, Number.parseInt(s.for, 10) * 60);
+        const res = await h.app.inject({
+          method: 'GET',
+          url: `/slas/${ids[name]}/violations?window=${window}&end=${end.toISOString()}`,
+        });
+        expect(res.statusCode, res.body).toBe(200);
+        const body = res.json();
+        expect(body.workflowId).toBe(`violations-${ids[name]}-${window}-${end.toISOString().slice(0, 16)}Z`);
+        expect(body.series).toHaveLength(1);
+        const got = body.series[0];
+        expect(got.samples).toBe(SLA_WINDOWS[window] / 60);
+        expect(got.violatingSamples).toBe(want.violatingSamples);
+        expect(got.violatingMinutes).toBe(want.violatingSamples);
+        expect(got.aboveMax).toEqual({ samples: want.above, minutes: want.above });
+        expect(got.belowMin).toEqual({ samples: want.below, minutes: want.below });
+        expect(
+          got.intervals.map((i: Expected['intervals'][number]) => ({
+            kind: i.kind,
+            start: i.start,
+            samples: i.samples,
+            extreme: i.extreme,
+            fired: i.fired,
+          })),
+        ).toEqual(want.intervals);
+        for (const i of got.intervals) {
+          expect(i.durationSeconds).toBe(i.samples * 60);
+          expect(i.overshoot).toBeCloseTo(
+            i.kind === 'above_max' ? i.extreme - s.max! : s.min! - i.extreme,
+            3,
+          );
+        }
+        expect(body.totals.violatingSamples).toBe(want.violatingSamples);
+      });
+    }
+  }
+
+  it('sees the known episodes where the demo put them', async () => {
+    const fd12 = expected(SLAS.fd.series(), '12h', null, 4000, 600);
+    expect(fd12.intervals).toHaveLength(1);
+    const leakStart = end.getTime() - 6 * 3600_000;
+    const breachStart = Date.parse(fd12.intervals[0]!.start);
+    expect(breachStart).toBeGreaterThan(leakStart);
+    expect(breachStart).toBeLessThan(leakStart + 3600_000);
+    expect(expected(SLAS.fd.series(), '3h', null, 4000, 600).intervals).toEqual([]);
+    const root3 = expected(SLAS.root.series(), '3h', 30 * GiB, null, 300);
+    expect(root3.intervals.map((i) => i.kind)).toEqual(['below_min']);
+    expect(root3.below).toBeGreaterThanOrEqual(25);
+    expect(expected(SLAS.root.series(), '1h', 30 * GiB, null, 300).intervals).toEqual([]);
+  });
+
+  it('two identical concurrent requests share one workflow execution', async () => {
+    const id = await createSla({
+      name: uniqueName('sla-concurrent'),
+      metric: 'node_filefd_allocated',
+      matchers: [{ label: 'job', op: '=', value: job }],
+      max: 4000,
+    });
+    const url = `/slas/${id}/violations?window=12h&end=${end.toISOString()}`;
+    const [a, b] = await Promise.all([
+      h.app.inject({ method: 'GET', url }),
+      h.app.inject({ method: 'GET', url }),
+    ]);
+    expect(a.statusCode, a.body).toBe(200);
+    expect(b.statusCode, b.body).toBe(200);
+    expect(a.json().workflowId).toBe(b.json().workflowId);
+    expect(a.json().runId).toBe(b.json().runId);
+    expect(a.json().series).toEqual(b.json().series);
+    const workflowId = a.json().workflowId as string;
+    let runs: string[] = [];
+    const deadline = Date.now() + 15_000;
+    while (Date.now() < deadline) {
+      runs = [];
+      for await (const w of h.temporal.workflow.list({ query: `WorkflowId = '${workflowId}'` }))
+        runs.push(w.runId);
+      if (runs.length > 0) break;
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    expect(runs).toEqual([a.json().runId]);
+  });
+
+  it('answers 503 with the workflow id when no worker finishes the check in time', async () => {
+    const slow = await startSla(env, { withoutWorker: true, checkTimeoutMs: 500 });
+    try {
+      const res = await slow.app.inject({
+        method: 'GET',
+        url: `/slas/${ids.fd}/violations?window=1h&end=${new Date(end.getTime() - 60_000).toISOString()}`,
+      });
+      expect(res.statusCode).toBe(503);
+      expect(res.headers['retry-after']).toBeDefined();
+      expect(res.json().workflowId).toMatch(/^violations-/);
+      await slow.temporal.workflow.getHandle(res.json().workflowId).terminate('test done');
+    } finally {
+      await slow.stop();
+    }
+  });
+});
+
+describe('status', () => {
+  async function statusAt(at: Date, id: number) {
+    const pinned = await startSla(env, { withoutWorker: true, now: () => at });
+    try {
+      const res = await pinned.app.inject({ method: 'GET', url: `/slas/${id}/status?samples=5` });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json();
+    } finally {
+      await pinned.stop();
+    }
+  }
+
+  it('is pending at the start of a breach, firing once it held for `for`, ok outside', async () => {
+    const fd = SLAS.fd.series();
+    const first = fd.samples.find(([, v]) => v > 4000)![0] * 1000;
+    const pending = await statusAt(new Date(first + 5 * 60_000), ids.fd!);
+    expect(pending).toMatchObject({ state: 'pending' });
+    expect(pending.series[0]).toMatchObject({
+      activeSince: new Date(first).toISOString(),
+      breach: 'above_max',
+    });
+    expect(pending.series[0].samples).toHaveLength(5);
+    const firing = await statusAt(new Date(first + 10 * 60_000), ids.fd!);
+    expect(firing).toMatchObject({ state: 'firing' });
+    expect(firing.series[0].firingSince).toBe(new Date(first + 10 * 60_000).toISOString());
+    const ok = await statusAt(new Date(first - 30 * 60_000), ids.fd!);
+    expect(ok).toMatchObject({ state: 'ok' });
+    expect(ok.series[0].value).toBe(fd.samples.find(([t]) => t * 1000 === first - 30 * 60_000)![1]);
+  });
+});
+
+describe('forecast', () => {
+  it('lists the stored forecast points outside the bounds, the first predicted breach and the model', async () => {
+    const metric = uniqueName('vigil_test_sla').replaceAll('-', '_');
+    const labels = { job, instance: 'forecast-1' };
+    const message = analyzedMessage({
+      cycleId: uniqueName('cycle'),
+      metric,
+      labels,
+      windowEnd: end,
+      seed: 3,
+    });
+    await storeRuns(h.database, [message]);
+    const values = message.forecast.map((p) => p.v);
+    const max = [...values].sort((a, b) => a - b)[6]!;
+    const id = await createSla({
+      name: uniqueName('sla-forecast'),
+      metric,
+      matchers: [{ label: 'instance', op: '=~', value: 'forecast-.*' }],
+      max,
+    });
+    const res = await h.app.inject({ method: 'GET', url: `/slas/${id}/forecast?horizon=10m` });
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    const breaching = message.forecast.filter((p) => p.v > max);
+    expect(body.series).toHaveLength(1);
+    expect(body.series[0].points).toHaveLength(10);
+    expect(body.series[0].violations.map((p: { at: string }) => p.at)).toEqual(breaching.map((p) => p.t));
+    expect(body.firstBreachAt).toBe(breaching[0]?.t ?? null);
+    expect(body.series[0].model).toMatchObject({ method: 'holt_winters' });
+    const short = (await h.app.inject({ method: 'GET', url: `/slas/${id}/forecast?horizon=3m` })).json();
+    expect(short.series[0].points).toHaveLength(3);
+  });
+});
+
+describe('ETL execution time', () => {
+  it('answers per metric and stage from Prometheus (empty when the pipeline has not run)', async () => {
+    const res = await h.app.inject({ method: 'GET', url: '/etl/execution-time?window=12h' });
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body.window).toBe('12h');
+    for (const row of body.stages) {
+      expect(row).toEqual({
+        metric: expect.any(String),
+        stage: expect.stringMatching(/^(fetch|analyze|publish|cycle)$/),
+        count: expect.any(Number),
+        meanSeconds: expect.any(Number),
+        p95Seconds: expect.anything(),
+        maxSeconds: expect.anything(),
+      });
+    }
+  });
+});
