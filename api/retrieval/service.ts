@@ -2,7 +2,6 @@ import { decodeFloat64 } from '../../drizzle/codec.ts';
 import type { Executor } from '../../drizzle/db.ts';
 import {
   acfOfRuns,
-  adfOfRuns,
   aggregatesOfRuns,
   componentsOfRuns,
   decompositionsOfRuns,
@@ -16,6 +15,7 @@ import {
   runById,
   type SeriesRow,
   selectRuns,
+  selectRunsWithAdf,
 } from '../../drizzle/repositories/retrieval.ts';
 import type { Component } from '../../drizzle/schema.ts';
 import {
@@ -220,22 +220,27 @@ export class RetrievalService {
 
   async getDickeyFuller(request: RunQuery): Promise<GetDickeyFullerResponse> {
     const r = await this.resolve('GetDickeyFuller', request, 'unary');
-    const { runs, next } = await this.runPage(r);
-    const ids = runs.map((x) => x.id);
-    const adf = new Map((await adfOfRuns(this.db, ids)).map((a) => [a.runId, a]));
-    const failed = runs.filter((x) => x.errorCount > 0 && !adf.has(x.id)).map((x) => x.id);
+    // Runs and their ADF rows in one round trip: this is the latency-critical call (p99 < 10 ms at 200/s).
+    const from = r.q.start ? keyOf(r.q.start) : null;
+    const rows = await selectRunsWithAdf(this.db, r.ids, r.selection, from, r.q.limit + 1);
+    await this.requireRun(
+      r,
+      rows.map((x) => x.run),
+    );
+    const page = rows.slice(0, r.q.limit);
+    const next = rows[r.q.limit];
+    const failed = page.filter((x) => !x.adf).map((x) => x.run.id);
     const errors = new Map((await errorsOfRuns(this.db, failed, 'adf')).map((e) => [e.runId, e]));
     return {
-      results: runs.map((run) => {
-        const row = adf.get(run.id);
-        if (row) return { run: this.ref(r, run), adf: toDickeyFuller(row) };
+      results: page.map(({ run, adf }) => {
+        if (adf) return { run: this.ref(r, run), adf: toDickeyFuller(adf) };
         const e = errors.get(run.id);
         return {
           run: this.ref(r, run),
           error: e ? toSectionError(e) : { section: 'adf', code: 'MISSING', message: 'no ADF result stored' },
         };
       }),
-      next_page_token: next,
+      next_page_token: next ? encodePageToken(r.q.fingerprint, at(next.run, 0)) : '',
     };
   }
 

@@ -109,32 +109,73 @@ function selectionFilter(db: Executor, selection: RunSelection): SQL {
   }
 }
 
+function runConditions(
+  db: Executor,
+  part: number[],
+  selection: RunSelection,
+  from: RunKey | null,
+): SQL | undefined {
+  const conditions = [inArray(analysisRuns.seriesId, part), selectionFilter(db, selection)];
+  if (from) conditions.push(fromKey(from));
+  return and(...conditions);
+}
+
+/** Reads runs chunk by chunk of series ids until `limit` rows are found. */
+async function perChunk<T>(
+  seriesIds: readonly number[],
+  from: RunKey | null,
+  limit: number,
+  read: (part: number[], remaining: number) => Promise<T[]>,
+): Promise<T[]> {
+  const out: T[] = [];
+  const ids = from ? seriesIds.filter((id) => id >= from.seriesId) : seriesIds;
+  for (const part of chunk(ids, IDS_PER_QUERY)) {
+    if (out.length >= limit) break;
+    out.push(...(await read(part, limit - out.length)));
+  }
+  return out;
+}
+
+const RUN_ORDER = [asc(analysisRuns.seriesId), asc(analysisRuns.windowEnd), asc(analysisRuns.id)];
+
 /**
  * Up to `limit` selected runs of the given series (ascending ids), starting at `from` inclusive, in sort order.
  * Series are read in chunks so that a metric with many series never builds an unbounded IN list.
  */
-export async function selectRuns(
+export function selectRuns(
   db: Executor,
   seriesIds: readonly number[],
   selection: RunSelection,
   from: RunKey | null,
   limit: number,
 ): Promise<RunRow[]> {
-  const out: RunRow[] = [];
-  const ids = from ? seriesIds.filter((id) => id >= from.seriesId) : seriesIds;
-  for (const part of chunk(ids, IDS_PER_QUERY)) {
-    if (out.length >= limit) break;
-    const conditions = [inArray(analysisRuns.seriesId, part), selectionFilter(db, selection)];
-    if (from) conditions.push(fromKey(from));
-    const rows = await db
+  return perChunk(seriesIds, from, limit, (part, remaining) =>
+    db
       .select()
       .from(analysisRuns)
-      .where(and(...conditions))
-      .orderBy(asc(analysisRuns.seriesId), asc(analysisRuns.windowEnd), asc(analysisRuns.id))
-      .limit(limit - out.length);
-    out.push(...rows);
-  }
-  return out;
+      .where(runConditions(db, part, selection, from))
+      .orderBy(...RUN_ORDER)
+      .limit(remaining),
+  );
+}
+
+/** selectRuns with each run's ADF result (null when that section failed) in the same round trip. */
+export function selectRunsWithAdf(
+  db: Executor,
+  seriesIds: readonly number[],
+  selection: RunSelection,
+  from: RunKey | null,
+  limit: number,
+): Promise<{ run: RunRow; adf: AdfRow | null }[]> {
+  return perChunk(seriesIds, from, limit, (part, remaining) =>
+    db
+      .select({ run: analysisRuns, adf: adfResults })
+      .from(analysisRuns)
+      .leftJoin(adfResults, eq(adfResults.runId, analysisRuns.id))
+      .where(runConditions(db, part, selection, from))
+      .orderBy(...RUN_ORDER)
+      .limit(remaining),
+  );
 }
 
 /** The run with this id, whatever its series (to tell "no such run" from "not a run of these series"). */
@@ -160,10 +201,6 @@ async function byRunIds<T>(runIds: readonly number[], read: (part: number[]) => 
   const out: T[] = [];
   for (const part of chunk([...runIds], IDS_PER_QUERY)) out.push(...(await read(part)));
   return out;
-}
-
-export function adfOfRuns(db: Executor, runIds: readonly number[]): Promise<AdfRow[]> {
-  return byRunIds(runIds, (part) => db.select().from(adfResults).where(inArray(adfResults.runId, part)));
 }
 
 /** Section errors of the runs, optionally of one section only. */
