@@ -5,6 +5,7 @@ import { SLA_STEP_SECONDS } from '../../../contracts/sla.ts';
 import { getSla } from '../../../drizzle/repositories/slas.ts';
 import { fromDb, fromPrometheus, type SlaDeps } from '../deps.ts';
 import { NotFound } from '../errors.ts';
+import { MinuteCache } from '../minute-cache.ts';
 import { idParamsSchema, labelsSchema, problems } from '../schemas.ts';
 
 /** GET /slas/:id/status: the SLA's state now, evaluated like a Prometheus alerting rule with its `for`. */
@@ -51,6 +52,7 @@ const responseSchema = {
 const SLACK_STEPS = 15;
 
 export async function statusRoutes(app: FastifyInstance, deps: SlaDeps): Promise<void> {
+  const samplesCache = new MinuteCache<Awaited<ReturnType<typeof slaSamples>>>();
   app.get<{ Params: { id: number }; Querystring: { samples: number } }>(
     '/slas/:id/status',
     {
@@ -70,8 +72,10 @@ export async function statusRoutes(app: FastifyInstance, deps: SlaDeps): Promise
       const end = new Date(Math.floor(deps.now().getTime() / stepMs) * stepMs);
       const span = Math.max(sla.forSeconds * 1000 + SLACK_STEPS * stepMs, req.query.samples * stepMs);
       const start = new Date(end.getTime() - span);
-      const sampled = await fromPrometheus(() =>
-        slaSamples(deps.prom, sla.metric, sla.matchers, start, end, SLA_STEP_SECONDS),
+      // The SLA's revision is part of the key: an edited SLA is never answered from the old query.
+      const key = `${sla.id}:${sla.revision}:${span}`;
+      const sampled = await samplesCache.get(end.getTime(), key, () =>
+        fromPrometheus(() => slaSamples(deps.prom, sla.metric, sla.matchers, start, end, SLA_STEP_SECONDS)),
       );
       const series = sampled.map((s) => ({
         labels: s.labels,
