@@ -22,7 +22,7 @@ const commands: Record<string, Command> = {
     load: () => import('./retrieve.ts'),
   },
   worker: {
-    summary: 'run a Temporal worker: pipeline | analysis | storage',
+    summary: 'run a Temporal worker: pipeline | analysis | storage | sla',
     load: () => import('./worker.ts'),
   },
 };

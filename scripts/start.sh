@@ -11,6 +11,14 @@ bash "$here/provision.sh"
 export VIGIL_PROVISIONED=1
 bash "$here/stack.sh" up
 export_app_env
+# Write routes need a bearer token: keep the one given, or make a local one once and keep it with the stack.
+if [ -z "${VIGIL_API_TOKEN:-}" ]; then
+  token_file="$VIGIL_STACK_DIR/api-token"
+  [ -s "$token_file" ] || node -e 'process.stdout.write(require("crypto").randomBytes(24).toString("hex"))' >"$token_file"
+  chmod 600 "$token_file"
+  VIGIL_API_TOKEN="$(cat "$token_file")"
+fi
+export VIGIL_API_TOKEN
 cd "$VIGIL_ROOT"
 
 say "applying database migrations"
@@ -33,6 +41,8 @@ Vigil is running.
   Prometheus        $PROMETHEUS_URL
   MariaDB           $MYSQL_URL
   Kafka             $KAFKA_BROKERS (topic ${KAFKA_TOPIC:-prometheusdata})
+  SLA REST API      http://127.0.0.1:$VIGIL_REST_PORT/docs   (writes: Bearer token = VIGIL_API_TOKEN, or the one in $VIGIL_STACK_DIR/api-token)
+  gRPC retrieval    127.0.0.1:$VIGIL_GRPC_PORT   (npx vigil retrieve)
   logs              $LOG_DIR
 Stop everything with: npm stop
 INFO
