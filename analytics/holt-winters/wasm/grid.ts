@@ -3,7 +3,7 @@
 /**
  * The brute-force grid kernel of `../grid-lanes.ts` in WebAssembly with 128-bit SIMD: each f64x2 vector carries
  * two grid points (consecutive entries of the visiting order, mostly neighbouring β with the same α and γ) through
- * the same step, and NV vectors are interleaved so that their dependency chains overlap.
+ * the same step, and several vectors are interleaved so that their dependency chains overlap.
  *
  * Exactness: every lane performs, operation for operation, the arithmetic of the JS lanes (statsmodels'
  * `holt_win_mul_add_dam` / `holt_mul_dam` with φ = 1). WebAssembly's f64 arithmetic is IEEE 754 with
@@ -20,8 +20,10 @@
  * Memory is laid out by the caller (`grid-wasm.ts`); all pointers are byte offsets into this module's memory.
  */
 
-/** Vectors interleaved per loop. */
-const NV: i32 = 4;
+/** Vectors interleaved per loop: the seasonal recursion has more live values per vector than the other. */
+const NV_ADD: i32 = 4;
+const NV_NONE: i32 = 5;
+const NV_MAX: i32 = NV_ADD > NV_NONE ? NV_ADD : NV_NONE;
 /** Per-vector state block: level, trend, partial SSE, α, 1−α, β, 1−β, γ, 1−γ, dead-lane mask (v128 each), then
  * the step index, the two lanes' grid indices (−1 = none) and the pointer to the vector's seasonal states. */
 const O_L: usize = 0;
@@ -53,12 +55,12 @@ let gBestIdx: i32 = -1;
 
 /** Bytes of the state blocks, for the caller's layout. */
 export function stateBytes(): i32 {
-  return <i32>STRIDE * NV;
+  return <i32>STRIDE * NV_MAX;
 }
 
-/** Vectors interleaved, for the caller's layout (each needs its own seasonal buffer of (n + m) · 16 bytes). */
+/** Seasonal buffers needed, for the caller's layout (one per vector, (n + m) · 16 bytes each). */
 export function vectors(): i32 {
-  return NV;
+  return NV_ADD;
 }
 
 /** The SSE of the winner of the last `search` (+∞ when no point had a finite SSE). */
@@ -69,8 +71,8 @@ export function bestSse(): f64 {
 /**
  * Searches the grid (rows of α, β, γ at `grid`) in the order of the `count` i32 indices at `order`, for the
  * series of `n` values at `y`, initial level `l0` and trend `b0`, m initial seasonals at `s0` (m = 0: no
- * seasonality), first squared error `e0sq` (that of y[0], the same for every point). `st` holds NV state blocks;
- * `sbuf` NV seasonal buffers of (n + m) · 16 bytes each (unused when m = 0). Returns the winning index, or −1
+ * seasonality), first squared error `e0sq` (that of y[0], the same for every point). `st` holds `stateBytes()`;
+ * `sbuf` `vectors()` seasonal buffers of (n + m) · 16 bytes each (unused when m = 0). Returns the winning index, or −1
  * when no point has an SSE below +∞.
  */
 export function search(
@@ -99,7 +101,8 @@ export function search(
   gBestIdx = -1;
   const seasonal = m > 0;
   const sLen = (<usize>(n + m)) << 4;
-  for (let q = 0; q < NV; q++) {
+  const nv = seasonal ? NV_ADD : NV_NONE;
+  for (let q = 0; q < nv; q++) {
     const v = st + <usize>q * STRIDE;
     const p = sbuf + <usize>q * sLen;
     store<usize>(v, p, O_S);
@@ -110,13 +113,13 @@ export function search(
   const mm = (<usize>(m - 1)) << 4;
   while (true) {
     let running = 0;
-    for (let q = 0; q < NV; q++) if (settle(st + <usize>q * STRIDE)) running++;
-    if (running < NV) break;
+    for (let q = 0; q < nv; q++) if (settle(st + <usize>q * STRIDE)) running++;
+    if (running < nv) break;
     if (seasonal) advanceMulAddK(y, n, mm, gBest, st);
     else advanceMulNoneK(y, n, gBest, st);
   }
   // Tail: fewer pairs than vectors are left; finish them one vector at a time.
-  for (let q = 0; q < NV; q++) {
+  for (let q = 0; q < nv; q++) {
     const v = st + <usize>q * STRIDE;
     while (settle(v)) {
       if (seasonal) advanceMulAdd1(y, n, mm, gBest, v);
@@ -402,6 +405,16 @@ function advanceMulNoneK(y: usize, n: i32, bound: f64, st: usize): void {
   const bt3 = v128.load(v3, O_BT);
   const btc3 = v128.load(v3, O_BTC);
   const dead3 = v128.load(v3, O_DEAD);
+  const v4 = st + 768;
+  let i4 = load<i32>(v4, O_I);
+  let l4 = v128.load(v4, O_L);
+  let b4 = v128.load(v4, O_B);
+  let e4 = v128.load(v4, O_E);
+  const a4 = v128.load(v4, O_A);
+  const ac4 = v128.load(v4, O_AC);
+  const bt4 = v128.load(v4, O_BT);
+  const btc4 = v128.load(v4, O_BTC);
+  const dead4 = v128.load(v4, O_DEAD);
   const bnd = f64x2.splat(bound);
   while (true) {
     {
@@ -448,19 +461,33 @@ function advanceMulNoneK(y: usize, n: i32, bound: f64, st: usize): void {
       e3 = f64x2.add(e3, f64x2.mul(d, d));
       i3++;
     }
+    {
+      const lv = f64x2.add(
+        f64x2.mul(a4, v128.load64_splat(y + ((<usize>(i4 - 1)) << 3))),
+        f64x2.mul(ac4, f64x2.mul(l4, b4)),
+      );
+      b4 = f64x2.add(f64x2.mul(bt4, f64x2.div(lv, l4)), f64x2.mul(btc4, b4));
+      l4 = lv;
+      const d = f64x2.sub(v128.load64_splat(y + ((<usize>i4) << 3)), f64x2.mul(lv, b4));
+      e4 = f64x2.add(e4, f64x2.mul(d, d));
+      i4++;
+    }
     if (
       !i64x2.all_true(
         v128.and(
           v128.and(
-            v128.and(v128.or(f64x2.le(e0, bnd), dead0), v128.or(f64x2.le(e1, bnd), dead1)),
-            v128.or(f64x2.le(e2, bnd), dead2),
+            v128.and(
+              v128.and(v128.or(f64x2.le(e0, bnd), dead0), v128.or(f64x2.le(e1, bnd), dead1)),
+              v128.or(f64x2.le(e2, bnd), dead2),
+            ),
+            v128.or(f64x2.le(e3, bnd), dead3),
           ),
-          v128.or(f64x2.le(e3, bnd), dead3),
+          v128.or(f64x2.le(e4, bnd), dead4),
         ),
       )
     )
       break;
-    if (i0 == n || i1 == n || i2 == n || i3 == n) break;
+    if (i0 == n || i1 == n || i2 == n || i3 == n || i4 == n) break;
   }
   store<i32>(v0, i0, O_I);
   v128.store(v0, l0, O_L);
@@ -478,6 +505,10 @@ function advanceMulNoneK(y: usize, n: i32, bound: f64, st: usize): void {
   v128.store(v3, l3, O_L);
   v128.store(v3, b3, O_B);
   v128.store(v3, e3, O_E);
+  store<i32>(v4, i4, O_I);
+  v128.store(v4, l4, O_L);
+  v128.store(v4, b4, O_B);
+  v128.store(v4, e4, O_E);
 }
 
 function advanceMulAdd1(y: usize, n: i32, mm: usize, bound: f64, st: usize): void {
