@@ -111,7 +111,9 @@ export const analysisMessageSchema = z.strictObject({
  * The message type carries the engine's own report type: the schema validates every field storage relies on
  * and passes the rest through, so a decoded report is the AnalysisReport the producer serialised.
  */
-export type AnalysisMessage = Omit<z.infer<typeof analysisMessageSchema>, 'report'> & { report: AnalysisReport };
+export type AnalysisMessage = Omit<z.infer<typeof analysisMessageSchema>, 'report'> & {
+  report: AnalysisReport;
+};
 
 export type DecodeResult =
   | { ok: true; message: AnalysisMessage }
