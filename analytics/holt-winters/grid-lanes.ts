@@ -5,8 +5,11 @@
  * Why: one grid point's recursion is a serial dependency chain (l·b → level → level/l_prev → trend → l·b …) whose
  * latency, mostly the division, bounds a single loop to ~10 ns per step while the core's floating-point units idle.
  * Four independent chains in one loop body let the CPU overlap them. Each lane performs, statement for statement,
- * the arithmetic of statsmodels' `holt_win_mul_add_dam` / `holt_mul_dam` with φ = 1 (as `grid-kernel.ts`), so every
- * SSE a lane completes is bit-identical to the sequential one; only the order in which points finish differs.
+ * the arithmetic of statsmodels' `holt_win_mul_add_dam` / `holt_mul_dam` with φ = 1, so every SSE a lane completes
+ * is bit-identical to the sequential one; only the order in which points finish differs.
+ *
+ * This is the reference for the WebAssembly SIMD kernel (`grid-wasm.ts`, `wasm/grid.ts`), which must match it bit
+ * for bit, and the fallback where WebAssembly SIMD is unavailable.
  *
  * Lanes advance independently: when one lane's point finishes or is abandoned, the lane takes the next point
  * while the others carry on, so no lane waits for a slower one.

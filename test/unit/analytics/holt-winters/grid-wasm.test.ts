@@ -34,6 +34,31 @@ describe('the committed WebAssembly grid kernel', () => {
   it('compiles here (Node has WebAssembly SIMD), so the comparisons below are not vacuous', () => {
     expect(wasmKernel()).not.toBeNull();
   });
+
+  it('falls back to the JS lanes where WebAssembly is missing, with the same reports', () => {
+    // `node --jitless` has no WebAssembly global: the fit must run on the JS lanes and report the same thing.
+    const script = `
+      const { wasmKernel } = await import('./analytics/holt-winters/grid-wasm.ts');
+      const { holtWinters } = await import('./analytics/holt-winters/index.ts');
+      const y = Array.from({ length: 300 }, (_, i) => 100 + 10 * Math.sin(i / 4) + ((i * 7) % 5) + i / 50);
+      const reports = [24, null].map((m) =>
+        holtWinters(y, { trend: 'mul', seasonal: m ? 'add' : null, seasonalPeriods: m, steps: 5 }),
+      );
+      console.log(JSON.stringify({ wasm: wasmKernel() !== null, reports }));`;
+    const run = (flags: string[]) =>
+      JSON.parse(
+        execFileSync(process.execPath, [...flags, '--import', 'tsx', '--input-type=module', '-e', script], {
+          cwd: repoRoot,
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'pipe'],
+        }),
+      );
+    const jit = run([]);
+    const jitless = run(['--jitless']);
+    expect(jit.wasm).toBe(true);
+    expect(jitless.wasm).toBe(false);
+    expect(jitless.reports).toEqual(jit.reports);
+  }, 120_000);
 });
 
 /** Deterministic uniform(0, 1) stream. */
