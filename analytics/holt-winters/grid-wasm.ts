@@ -36,14 +36,20 @@ interface Kernel {
   vectors(): number;
 }
 
-let kernel: Kernel | null | undefined;
+/**
+ * An instance's memory only grows, so one that a long series grew beyond this is dropped after the search (the
+ * compiled module is kept; a new instance is cheap) rather than holding that memory for the process's lifetime.
+ */
+const KEEP_BYTES = 16 * 2 ** 20;
 
-function load(): Kernel | null {
+let compiled: { wasm: WasmApi; module: object } | null | undefined;
+let kernel: Kernel | null = null;
+
+function compile(): { wasm: WasmApi; module: object } | null {
   try {
     const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
     if (wasm === undefined) return null;
-    const bytes = readFileSync(new URL('./wasm/grid.wasm', import.meta.url));
-    return new wasm.Instance(new wasm.Module(bytes), {}).exports as Kernel;
+    return { wasm, module: new wasm.Module(readFileSync(new URL('./wasm/grid.wasm', import.meta.url))) };
   } catch {
     return null;
   }
@@ -51,7 +57,9 @@ function load(): Kernel | null {
 
 /** The WebAssembly kernel, or null where it cannot be compiled (no WebAssembly, or no SIMD). */
 export function wasmKernel(): Kernel | null {
-  if (kernel === undefined) kernel = load();
+  if (compiled === undefined) compiled = compile();
+  if (compiled === null) return null;
+  kernel ??= new compiled.wasm.Instance(compiled.module, {}).exports as Kernel;
   return kernel;
 }
 
@@ -90,7 +98,9 @@ export function wasmLaneSearch(
   // The first one-step error is that of y[0] from the initial states, the same for every point (as in the lanes).
   const e0 = y[0]! - (l0 * b0 + (m > 0 ? s0[0]! : 0));
   const index = k.search(pY, n, pS0, m, pGrid, pOrder, count, pSt, pSbuf, l0, b0, e0 * e0);
-  return { index, sse: k.bestSse() };
+  const sse = k.bestSse();
+  if (k.memory.buffer.byteLength > KEEP_BYTES) kernel = null;
+  return { index, sse };
 }
 
 /** The grid search: WebAssembly SIMD where available, the JS lanes otherwise. */

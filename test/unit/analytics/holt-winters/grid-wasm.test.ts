@@ -147,6 +147,27 @@ describe('wasmLaneSearch against the JS lanes', () => {
     }
   });
 
+  it('drops an instance that a long series grew, and stays exact before and after', () => {
+    const u = rng(11);
+    const spec: ModelSpec = { trend: MUL, seasonal: ADD, m: 4, damped: false };
+    const grid = bruteGrid(spec);
+    const order = shuffled(grid.length / 3, u).subarray(0, 24);
+    const check = (n: number) => {
+      const y = Float64Array.from(SHAPES['walk']!(n, u));
+      const s0 = Float64Array.of(0.5, -0.25, 0.125, -0.375);
+      const js = laneSearch(y, y[0]!, 1.0001, s0, grid, order);
+      const wasm = wasmLaneSearch(y, y[0]!, 1.0001, s0, grid, order);
+      expect(wasm.index).toBe(js.index);
+      expect(Object.is(wasm.sse, js.sse)).toBe(true);
+    };
+    const before = wasmKernel();
+    check(500);
+    expect(wasmKernel()).toBe(before);
+    check(400_000); // four interleaved seasonal buffers of 6.4 MB each: more than the instance keeps
+    expect(wasmKernel()).not.toBe(before);
+    check(500);
+  });
+
   it('handles a partial last pair and fewer points than lanes', () => {
     const u = rng(5);
     const y = Float64Array.from(SHAPES['walk']!(300, u));
