@@ -16,6 +16,8 @@ trap 'bash "$here/stack.sh" down >>"$LOG_DIR/stack-down.log" 2>&1' EXIT
 bash "$here/stack.sh" up
 export_app_env
 cd "$VIGIL_ROOT"
+# The schema as `npm start` has it: integration tests run against migrated databases, like production.
+node bin/vigil.mjs migrate
 npx tsc --noEmit
 npx biome check .
 results="$VIGIL_STACK_DIR/vitest-results.json"
