@@ -115,7 +115,7 @@ function sectionParams<S extends z.ZodType>(schema: S, value: unknown, name: str
 function section<T>(run: () => T): Section<T> {
   try {
     const result = run();
-    const bad = findNonFinite(result, '');
+    const bad = firstNonFinitePath(result);
     if (bad !== null) {
       return toSectionError(
         new AnalysisError('NUMERICAL_FAILURE', `the result has a non-finite value at ${bad}`),
@@ -125,6 +125,43 @@ function section<T>(run: () => T): Section<T> {
   } catch (err) {
     return toSectionError(err);
   }
+}
+
+/**
+ * Path of the first NaN/±Infinity in a JSON-like value, or null; turns −0 into 0 on the way (see `findNonFinite`).
+ * The scan that names the path builds a string per element, so it runs only when there is something to name.
+ * Exported for tests.
+ */
+export function firstNonFinitePath(value: unknown): string | null {
+  return hasNonFinite(value) ? findNonFinite(value, '') : null;
+}
+
+/**
+ * Whether a JSON-like value holds NaN/±Infinity. Normalises −0 to 0 exactly as `findNonFinite` does, up to the same
+ * first hit (so running `findNonFinite` afterwards yields the same path and leaves the value the same), but without
+ * building a path string per element.
+ */
+function hasNonFinite(value: unknown): boolean {
+  if (typeof value === 'number') return !Number.isFinite(value);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      if (typeof v === 'number') {
+        if (v - v !== 0) return true; // NaN or ±Infinity
+        if (v === 0 && 1 / v < 0) value[i] = 0;
+      } else if (hasNonFinite(v)) return true;
+    }
+    return false;
+  }
+  if (value !== null && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      const v = record[key];
+      if (Object.is(v, -0)) record[key] = 0;
+      if (hasNonFinite(v)) return true;
+    }
+  }
+  return false;
 }
 
 /**
