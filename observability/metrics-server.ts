@@ -6,7 +6,8 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
  * GET /metrics for the local Prometheus's "vigil" job. Fastify apps expose the same registry on their own port.
  */
 export const registry = new Registry();
-collectDefaultMetrics({ register: registry, prefix: 'vigil_process_' });
+// Default process metrics as vigil_process_cpu_user_seconds_total, vigil_nodejs_heap_size_used_bytes, ...
+collectDefaultMetrics({ register: registry, prefix: 'vigil_' });
 
 export function setDefaultLabels(labels: Record<string, string>): void {
   registry.setDefaultLabels(labels);

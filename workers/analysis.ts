@@ -32,9 +32,10 @@ export function createAnalysisWorker(env: Env, connection: NativeConnection): Pr
 export async function run(): Promise<void> {
   const env = loadConfigOrExit();
   setDefaultLabels({ role: 'analysis' });
-  const metrics = await serveMetrics(metricsPort(env, 'analysis'), env.VIGIL_HOST);
   const worker = await createAnalysisWorker(env, await connectWorker(env));
   shutdownOnSignals(() => worker.shutdown());
+  // /metrics answers only once the worker exists and SIGTERM stops it cleanly: the start scripts read it as "ready".
+  const metrics = await serveMetrics(metricsPort(env, 'analysis'), env.VIGIL_HOST);
   log.info({ taskQueue: env.VIGIL_ANALYSIS_TASK_QUEUE }, 'analysis worker started');
   await worker.run();
   await closeProducer();

@@ -44,7 +44,6 @@ export async function run(): Promise<void> {
   const env = loadConfigOrExit();
   const catalog = loadCatalog(env.VIGIL_CATALOG_FILE);
   setDefaultLabels({ role: 'pipeline' });
-  const metrics = await serveMetrics(metricsPort(env, 'pipeline'), env.VIGIL_HOST);
 
   await ensureTopic({ brokers: env.KAFKA_BROKERS, clientId: env.KAFKA_CLIENT_ID, topic: env.KAFKA_TOPIC });
   const client = await connectClient(env);
@@ -56,6 +55,8 @@ export async function run(): Promise<void> {
 
   const worker = await createPipelineWorker(env, catalog, await connectWorker(env));
   shutdownOnSignals(() => worker.shutdown());
+  // /metrics answers only once the worker exists and SIGTERM stops it cleanly: the start scripts read it as "ready".
+  const metrics = await serveMetrics(metricsPort(env, 'pipeline'), env.VIGIL_HOST);
   log.info(
     { taskQueue: env.VIGIL_TASK_QUEUE, metrics: catalog.metrics.map((m) => m.name) },
     'pipeline worker started',

@@ -33,16 +33,18 @@ export function createSlaWorker(env: Env, database: Database, connection: Native
 export async function run(): Promise<void> {
   const env = loadConfigOrExit();
   setDefaultLabels({ role: 'sla' });
-  const metrics = await serveMetrics(metricsPort(env, 'sla'), env.VIGIL_HOST);
+  let metrics: Awaited<ReturnType<typeof serveMetrics>> | undefined;
   const database = openDatabase(env.MYSQL_URL, { connectionLimit: 8 });
   const connection = await connectWorker(env);
   try {
     const worker = await createSlaWorker(env, database, connection);
     shutdownOnSignals(() => worker.shutdown());
+    // /metrics answers only once the worker exists and SIGTERM stops it cleanly ("ready" for the start scripts).
+    metrics = await serveMetrics(metricsPort(env, 'sla'), env.VIGIL_HOST);
     log.info({ taskQueue: env.VIGIL_SLA_TASK_QUEUE }, 'sla worker started');
     await worker.run();
   } finally {
-    metrics.close();
+    metrics?.close();
     await database.close();
     await connection.close();
   }

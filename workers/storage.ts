@@ -38,12 +38,11 @@ export async function run(): Promise<void> {
   const database = openDatabase(env.MYSQL_URL, {
     connectionLimit: env.VIGIL_DRAIN_CONSUMERS * PARTITIONS_CONCURRENTLY + 2,
   });
-  const metrics = await serveMetrics(metricsPort(env, 'storage'), env.VIGIL_HOST);
-
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
   const clientConnection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
   const client = new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE });
   const shutdown = new AbortController();
+  let metrics: Awaited<ReturnType<typeof serveMetrics>> | undefined;
   try {
     const worker = await Worker.create({
       connection,
@@ -74,6 +73,8 @@ export async function run(): Promise<void> {
         worker.shutdown();
       });
     }
+    // /metrics answers only once the worker exists and SIGTERM stops it cleanly ("ready" for the start scripts).
+    metrics = await serveMetrics(metricsPort(env, 'storage'), env.VIGIL_HOST);
     const running = worker.run();
     await ensureDrainWorkflow(client, env);
     await ensureCleanupSchedule(client, env);
@@ -84,7 +85,7 @@ export async function run(): Promise<void> {
     await running;
     log.info('storage worker stopped');
   } finally {
-    metrics.close();
+    metrics?.close();
     await database.close();
     await clientConnection.close();
     await connection.close();

@@ -216,7 +216,6 @@ export async function run(): Promise<void> {
   const env = loadConfigOrExit();
   const log = componentLogger('retrieval');
   setDefaultLabels({ role: 'retrieval' });
-  const metrics = await serveMetrics(metricsPort(env, 'retrieval'), env.VIGIL_HOST);
   let tls: TlsFiles | undefined;
   try {
     tls = tlsFromEnv(env);
@@ -233,8 +232,7 @@ export async function run(): Promise<void> {
     tls,
     log,
   });
-  log.info({ port: running.port, metricsPort: metricsPort(env, 'retrieval') }, 'retrieval server started');
-  await new Promise<void>((resolve) => {
+  const stopped = new Promise<void>((resolve) => {
     const stop = (signal: NodeJS.Signals) => {
       log.info({ signal }, 'shutting down: draining calls in flight');
       resolve();
@@ -242,6 +240,10 @@ export async function run(): Promise<void> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  // /metrics answers only once the server serves and SIGTERM stops it cleanly ("ready" for the start scripts).
+  const metrics = await serveMetrics(metricsPort(env, 'retrieval'), env.VIGIL_HOST);
+  log.info({ port: running.port, metricsPort: metricsPort(env, 'retrieval') }, 'retrieval server started');
+  await stopped;
   await running.shutdown();
   await database.close();
   metrics.close();

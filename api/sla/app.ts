@@ -1,5 +1,5 @@
 import { Ajv } from 'ajv';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { SlaDeps } from './deps.ts';
 import authPlugin from './plugins/auth.ts';
 import metricsPlugin from './plugins/metrics.ts';
@@ -26,7 +26,8 @@ export interface SlaAppOptions {
   openReads: boolean;
   /** Requests per client per minute (VIGIL_REST_RATE_LIMIT). */
   rateLimitPerMinute: number;
-  logger?: FastifyServerOptions['logger'];
+  /** The process's pino logger (Fastify 5 takes an existing instance as `loggerInstance`); none in tests. */
+  loggerInstance?: FastifyBaseLogger;
 }
 
 /** SLA bodies are a few hundred bytes; anything near this is not an SLA. */
@@ -46,7 +47,7 @@ const exact = new Ajv({ ...ajvBase, coerceTypes: false });
 
 export async function buildSlaApp(deps: SlaDeps, options: SlaAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? false,
+    ...(options.loggerInstance ? { loggerInstance: options.loggerInstance } : { logger: false }),
     bodyLimit: BODY_LIMIT_BYTES,
     // Route params are ids; a long URL is an attack or a mistake.
     routerOptions: { maxParamLength: 64 },

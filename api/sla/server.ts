@@ -30,7 +30,7 @@ export async function run(): Promise<void> {
       apiToken: env.VIGIL_API_TOKEN,
       openReads: env.VIGIL_REST_OPEN_READS,
       rateLimitPerMinute: env.VIGIL_REST_RATE_LIMIT,
-      logger: logger.child({ component: 'sla-api' }),
+      loggerInstance: logger.child({ component: 'sla-api' }),
     },
   );
   let closing = false;
