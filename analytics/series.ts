@@ -48,23 +48,24 @@ export function prepareSeries(samples: readonly SampleInput[]): PreparedSeries {
   let duplicateAt = -1;
   let nanAt = -1;
   let infiniteAt = -1;
-  samples.forEach((sample, i) => {
+  let prev = Number.NaN;
+  for (let i = 0; i < samples.length; i++) {
+    const sample = samples[i]!;
     const v = sample.v === null || sample.v === undefined ? Number.NaN : sample.v;
     values.push(v);
-    if (Number.isNaN(v) && nanAt < 0) nanAt = i;
-    if (!Number.isNaN(v) && !Number.isFinite(v) && infiniteAt < 0) infiniteAt = i;
+    if (Number.isNaN(v)) {
+      if (nanAt < 0) nanAt = i;
+    } else if (!Number.isFinite(v) && infiniteAt < 0) infiniteAt = i;
     const t = typeof sample.t === 'string' ? parseIsoInstant(sample.t) : Number.NaN;
     times.push(t);
     if (Number.isNaN(t)) {
       if (invalidAt < 0) invalidAt = i;
-      return;
-    }
-    const prev = i > 0 ? times[i - 1]! : Number.NaN;
-    if (!Number.isNaN(prev)) {
+    } else if (!Number.isNaN(prev)) {
       if (t === prev && duplicateAt < 0) duplicateAt = i;
       if (t < prev && unsortedAt < 0) unsortedAt = i;
     }
-  });
+    prev = t;
+  }
   // A repeated instant that is not adjacent in the input only shows up after sorting.
   if (invalidAt < 0 && duplicateAt < 0 && unsortedAt >= 0) {
     const sorted = [...times].sort((a, b) => a - b);
@@ -136,8 +137,16 @@ export function orderedValues(series: PreparedSeries): number[] {
 export function timedValues(series: PreparedSeries): TimedValue[] {
   if (series.values.length === 0) throw new AnalysisError('EMPTY_SERIES', 'the series has no samples');
   if (series.timeError) throw series.timeError;
-  const out = series.values.map((v, i) => ({ t: series.times[i]!, v }));
-  out.sort((a, b) => a.t - b.t);
+  const { values, times } = series;
+  const out: TimedValue[] = [];
+  let sorted = true;
+  for (let i = 0; i < values.length; i++) {
+    const t = times[i]!;
+    if (i > 0 && t < times[i - 1]!) sorted = false;
+    out.push({ t, v: values[i]! });
+  }
+  // The sort is stable, so on input already in time order (the usual case) it would change nothing.
+  if (!sorted) out.sort((a, b) => a.t - b.t);
   return out;
 }
 
@@ -151,7 +160,7 @@ const ISO_INSTANT =
  */
 export function parseIsoInstant(text: string): number {
   const fast = parseCanonicalUtc(text);
-  if (fast !== null) return fast;
+  if (fast !== NOT_CANONICAL) return fast;
   const m = ISO_INSTANT.exec(text);
   if (!m) return Number.NaN;
   const year = Number(m[1]);
@@ -176,31 +185,70 @@ export function parseIsoInstant(text: string): number {
 
 /**
  * Fast path for the form Prometheus and `Date.toISOString` produce, "YYYY-MM-DDTHH:MM:SS[.fff…]Z": fixed
- * positions, no regex. Returns null for anything else, which then goes through the general parser.
+ * positions, no regex, no substring. Returns NOT_CANONICAL for anything else, which then goes through the general
+ * parser (a number rather than null, so the result needs no boxing).
  */
-function parseCanonicalUtc(text: string): number | null {
+function parseCanonicalUtc(text: string): number {
   const len = text.length;
-  if (len < 20 || text.charCodeAt(len - 1) !== 90 /* Z */) return null;
-  if (text[4] !== '-' || text[7] !== '-' || text[10] !== 'T' || text[13] !== ':' || text[16] !== ':')
-    return null;
-  const year = digits(text, 0, 4);
-  const month = digits(text, 5, 2);
-  const day = digits(text, 8, 2);
-  const hour = digits(text, 11, 2);
-  const minute = digits(text, 14, 2);
-  const second = digits(text, 17, 2);
-  if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return null;
+  if (len < 20 || text.charCodeAt(len - 1) !== 90 /* Z */) return NOT_CANONICAL;
+  if (
+    text.charCodeAt(4) !== 45 /* - */ ||
+    text.charCodeAt(7) !== 45 ||
+    text.charCodeAt(10) !== 84 /* T */ ||
+    text.charCodeAt(13) !== 58 /* : */ ||
+    text.charCodeAt(16) !== 58
+  )
+    return NOT_CANONICAL;
+  const year = digits4(text, 0);
+  const month = digits2(text, 5);
+  const day = digits2(text, 8);
+  const hour = digits2(text, 11);
+  const minute = digits2(text, 14);
+  const second = digits2(text, 17);
+  if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return NOT_CANONICAL;
   let fraction = 0;
   if (len > 20) {
     const n = len - 21;
-    if (text[19] !== '.' || n < 1 || n > 9) return null;
+    if (text.charCodeAt(19) !== 46 /* . */ || n < 1 || n > 9) return NOT_CANONICAL;
     const f = digits(text, 20, n);
-    if (f < 0) return null;
-    fraction = (f / 10 ** n) * 1000;
+    if (f < 0) return NOT_CANONICAL;
+    fraction = (f / POW10[n]!) * 1000;
   }
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
   if (hour > 23 || minute > 59 || second > 59) return Number.NaN;
-  return (daysFromCivil(year, month, day) * 86_400 + hour * 3_600 + minute * 60 + second) * 1_000 + fraction;
+  // Consecutive samples almost always fall on the same day: reuse its (already validated) day number.
+  const key = (year * 100 + month) * 100 + day;
+  let days: number;
+  if (key === lastDayKey) days = lastDayNumber;
+  else {
+    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
+    days = daysFromCivil(year, month, day);
+    lastDayKey = key;
+    lastDayNumber = days;
+  }
+  return (days * 86_400 + hour * 3_600 + minute * 60 + second) * 1_000 + fraction;
+}
+
+/** parseCanonicalUtc's "not this form": a value no canonical timestamp converts to (those are finite or NaN). */
+const NOT_CANONICAL = Number.NEGATIVE_INFINITY;
+
+/** 10^n for n = 0…9, exactly as `10 ** n`. */
+const POW10 = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000];
+/** The last valid calendar day the fast path converted, as (year·100 + month)·100 + day, and its day number. */
+let lastDayKey = -1;
+let lastDayNumber = 0;
+
+/** `digits(text, from, 2)` unrolled. */
+function digits2(text: string, from: number): number {
+  const a = text.charCodeAt(from) - 48;
+  const b = text.charCodeAt(from + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/** `digits(text, from, 4)` unrolled. */
+function digits4(text: string, from: number): number {
+  const hi = digits2(text, from);
+  const lo = digits2(text, from + 2);
+  return hi < 0 || lo < 0 ? -1 : hi * 100 + lo;
 }
 
 /** The non-negative integer written by `count` decimal digits at `from`, or −1 if one is not a digit. */
