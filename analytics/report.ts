@@ -68,7 +68,12 @@ export function analyzeSeries(input: AnalyzeInput): AnalysisReport {
     : prepareSeries([]);
 
   const values = () => orderedValues(series);
-  const timed = () => timedValues(series);
+  // Both aggregate sections read the same time-sorted samples (neither modifies them): build them once.
+  let timedCache: ReturnType<typeof timedValues> | null = null;
+  const timed = () => {
+    if (timedCache === null) timedCache = timedValues(series);
+    return timedCache;
+  };
 
   return {
     adf: section(() => {
