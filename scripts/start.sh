@@ -11,14 +11,15 @@ bash "$here/provision.sh"
 export VIGIL_PROVISIONED=1
 bash "$here/stack.sh" up
 export_app_env
-# Write routes need a bearer token: keep the one given, or make a local one once and keep it with the stack.
-if [ -z "${VIGIL_API_TOKEN:-}" ]; then
+# REST writes need a bearer token: VIGIL_API_TOKEN if given (then gRPC asks for it too), else a local one made
+# once and kept with the stack, for the REST API only.
+VIGIL_REST_TOKEN="${VIGIL_API_TOKEN:-}"
+if [ -z "$VIGIL_REST_TOKEN" ]; then
   token_file="$VIGIL_STACK_DIR/api-token"
   [ -s "$token_file" ] || node -e 'process.stdout.write(require("crypto").randomBytes(24).toString("hex"))' >"$token_file"
   chmod 600 "$token_file"
-  VIGIL_API_TOKEN="$(cat "$token_file")"
+  VIGIL_REST_TOKEN="$(cat "$token_file")"
 fi
-export VIGIL_API_TOKEN
 cd "$VIGIL_ROOT"
 
 say "applying database migrations"

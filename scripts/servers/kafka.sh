@@ -35,7 +35,8 @@ PROPS
     -cp "$(kafka_home)/libs/*" kafka.Kafka "$props"
 }
 # The port opens before the broker has joined its own quorum; "Kafka Server started" is logged once it serves.
+# grep -c reads all its input: with pipefail, grep -q would stop early and fail the pipeline on tail's SIGPIPE.
 kafka_ready() {
-  tcp_open "$VIGIL_KAFKA_PORT" && log_since_start kafka | grep -q 'Kafka Server started'
+  tcp_open "$VIGIL_KAFKA_PORT" && [ "$(log_since_start kafka | grep -c 'Kafka Server started')" -gt 0 ]
 }
 kafka_where() { echo "bootstrap 127.0.0.1:$VIGIL_KAFKA_PORT"; }
