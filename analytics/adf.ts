@@ -104,7 +104,7 @@ export function adfuller(x: readonly number[], options: Partial<AdfOptions> = {}
     ...lagColumns(dz, r0, nobs, usedlag),
     levelColumn(z, r0, nobs),
   ];
-  const y = dz.slice(r0, r0 + nobs);
+  const y = dz.subarray(r0, r0 + nobs);
   const qr = householderQr(columns, y);
   if (qr.rank < columns.length) throw rankDeficient();
   if (nobs <= columns.length) {
@@ -151,7 +151,7 @@ function lagSearch(
     levelColumn(z, maxlag, nobs),
     ...lagColumns(dz, maxlag, nobs, maxlag),
   ];
-  const qr = householderQr(columns, dz.slice(maxlag));
+  const qr = householderQr(columns, dz.subarray(maxlag));
   if (qr.rank < columns.length) throw rankDeficient();
   // Residual sums at rounding level are all "zero": without the floor, which exact fit wins would be decided by
   // rounding noise (statsmodels compares log(1e-30)-sized values there).
@@ -194,7 +194,7 @@ function lagSearch(
  */
 function exactFitFloor(y: Float64Array, k: number): number {
   let yty = 0;
-  for (const v of y) yty += v * v;
+  for (let i = 0; i < y.length; i++) yty += y[i]! * y[i]!;
   const rel = y.length * k * EPS;
   return rel * rel * yty;
 }
@@ -223,15 +223,18 @@ function trendColumns(ntrend: number, nobs: number): Float64Array[] {
   return cols;
 }
 
+// The design columns are views into z and dz, not copies: householderQr copies and scales them, and nothing else
+// writes to them.
+
 /** x[j] for rows j = r0 … r0+nobs−1 (lagmat's level column after `xdall[:, 0] = x[-nobs - 1 : -1]`). */
 function levelColumn(z: Float64Array, r0: number, nobs: number): Float64Array {
-  return z.slice(r0, r0 + nobs);
+  return z.subarray(r0, r0 + nobs);
 }
 
 /** dx[j−i] for i = 1 … lags over rows j = r0 … r0+nobs−1. */
 function lagColumns(dz: Float64Array, r0: number, nobs: number, lags: number): Float64Array[] {
   const cols: Float64Array[] = [];
-  for (let i = 1; i <= lags; i++) cols.push(dz.slice(r0 - i, r0 - i + nobs));
+  for (let i = 1; i <= lags; i++) cols.push(dz.subarray(r0 - i, r0 - i + nobs));
   return cols;
 }
 

@@ -38,18 +38,22 @@ export function householderQr(columns: readonly Float64Array[], y: Float64Array)
   if (k > m) throw new RangeError(`least squares needs at least as many rows (${m}) as columns (${k})`);
   const a: Float64Array[] = [];
   const colScale = new Float64Array(k);
+  // One buffer for the scaled copies (one allocation instead of k).
+  const store = new Float64Array(k * m);
   for (let j = 0; j < k; j++) {
     const col = columns[j]!;
     if (col.length !== m) throw new RangeError('design columns must all have the length of y');
     const norm = euclideanNorm(col, 0);
     const s = norm > 0 ? norm : 1;
     colScale[j] = s;
-    const c = new Float64Array(m);
+    const c = store.subarray(j * m, (j + 1) * m);
     for (let i = 0; i < m; i++) c[i] = col[i]! / s;
     a.push(c);
   }
   const qty = Float64Array.from(y);
   const r: Float64Array[] = [];
+  const targets: Float64Array[] = [];
+  const dots = new Float64Array(k + 1);
   for (let j = 0; j < k; j++) {
     const v = a[j]!;
     const norm = euclideanNorm(v, j);
@@ -63,10 +67,12 @@ export function householderQr(columns: readonly Float64Array[], y: Float64Array)
     // Reflect v[j:] onto −sign(v_j)·‖v‖·e_j, the choice that avoids cancellation in v_j − α.
     const alpha = v[j]! >= 0 ? -norm : norm;
     v[j] = v[j]! - alpha;
-    let vtv = 0;
-    for (let i = j; i < m; i++) vtv += v[i]! * v[i]!;
-    for (let c = j + 1; c < k; c++) applyReflector(v, vtv, a[c]!, j, m);
-    applyReflector(v, vtv, qty, j, m);
+    // The reflector goes to the later columns and to Qᵀy; their dot products with v are independent sums, so
+    // they are accumulated side by side (each still in order i = j, j+1, …: the same roundings as one by one).
+    targets.length = 0;
+    for (let c = j + 1; c < k; c++) targets.push(a[c]!);
+    targets.push(qty);
+    applyReflectors(v, targets, j, m, dots);
     rj[j] = alpha;
     r.push(rj);
   }
@@ -76,11 +82,68 @@ export function householderQr(columns: readonly Float64Array[], y: Float64Array)
   return { m, k, r, qty, rank, colScale };
 }
 
-function applyReflector(v: Float64Array, vtv: number, target: Float64Array, from: number, m: number): void {
-  let dot = 0;
-  for (let i = from; i < m; i++) dot += v[i]! * target[i]!;
-  const f = (2 * dot) / vtv;
-  for (let i = from; i < m; i++) target[i] = target[i]! - f * v[i]!;
+/**
+ * Applies H = I − 2vvᵀ/(vᵀv) to every target over rows from…m−1: target −= (2·(v·target)/(vᵀv))·v. vᵀv and the
+ * dot products are each summed in row order, four sums per pass over the rows.
+ */
+function applyReflectors(
+  v: Float64Array,
+  targets: readonly Float64Array[],
+  from: number,
+  m: number,
+  dots: Float64Array,
+): void {
+  const count = targets.length;
+  // vᵀv rides along with the first (up to) three dot products.
+  let q = 0;
+  {
+    const t0 = targets[0]!;
+    const t1 = count > 1 ? targets[1]! : t0;
+    const t2 = count > 2 ? targets[2]! : t0;
+    let vtv = 0;
+    let d0 = 0;
+    let d1 = 0;
+    let d2 = 0;
+    for (let i = from; i < m; i++) {
+      const vi = v[i]!;
+      vtv += vi * vi;
+      d0 += vi * t0[i]!;
+      d1 += vi * t1[i]!;
+      d2 += vi * t2[i]!;
+    }
+    dots[count] = vtv;
+    dots[0] = d0;
+    if (count > 1) dots[1] = d1;
+    if (count > 2) dots[2] = d2;
+    q = Math.min(count, 3);
+  }
+  for (; q < count; q += 4) {
+    const t0 = targets[q]!;
+    const t1 = q + 1 < count ? targets[q + 1]! : t0;
+    const t2 = q + 2 < count ? targets[q + 2]! : t0;
+    const t3 = q + 3 < count ? targets[q + 3]! : t0;
+    let d0 = 0;
+    let d1 = 0;
+    let d2 = 0;
+    let d3 = 0;
+    for (let i = from; i < m; i++) {
+      const vi = v[i]!;
+      d0 += vi * t0[i]!;
+      d1 += vi * t1[i]!;
+      d2 += vi * t2[i]!;
+      d3 += vi * t3[i]!;
+    }
+    dots[q] = d0;
+    if (q + 1 < count) dots[q + 1] = d1;
+    if (q + 2 < count) dots[q + 2] = d2;
+    if (q + 3 < count) dots[q + 3] = d3;
+  }
+  const vtv = dots[count]!;
+  for (let c = 0; c < count; c++) {
+    const target = targets[c]!;
+    const f = (2 * dots[c]!) / vtv;
+    for (let i = from; i < m; i++) target[i] = target[i]! - f * v[i]!;
+  }
 }
 
 /** ‖v[from:]‖ with scaling against overflow/underflow (LAPACK dnrm2 style). */
