@@ -66,7 +66,30 @@ export function acf(x: readonly number[], options: Partial<AcfOptions> = {}): (n
 function autocovarianceDirect(xo: Float64Array, nlags: number): Float64Array {
   const n = xo.length;
   const acov = new Float64Array(nlags + 1);
-  for (let k = 0; k <= nlags; k++) {
+  let k = 0;
+  // Four lags per pass: each sum still runs over t = k, k+1, … in order (the same roundings as one lag at a time);
+  // the lower lags' first few terms are added before the shared loop starts.
+  for (; k + 3 <= nlags; k += 4) {
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    for (let t = k; t < k + 3 && t < n; t++) s0 += xo[t]! * xo[t - k]!;
+    for (let t = k + 1; t < k + 3 && t < n; t++) s1 += xo[t]! * xo[t - k - 1]!;
+    for (let t = k + 2; t < k + 3 && t < n; t++) s2 += xo[t]! * xo[t - k - 2]!;
+    let s3 = 0;
+    for (let t = k + 3; t < n; t++) {
+      const xt = xo[t]!;
+      s0 += xt * xo[t - k]!;
+      s1 += xt * xo[t - k - 1]!;
+      s2 += xt * xo[t - k - 2]!;
+      s3 += xt * xo[t - k - 3]!;
+    }
+    acov[k] = s0;
+    acov[k + 1] = s1;
+    acov[k + 2] = s2;
+    acov[k + 3] = s3;
+  }
+  for (; k <= nlags; k++) {
     let s = 0;
     for (let t = k; t < n; t++) s += xo[t]! * xo[t - k]!;
     acov[k] = s;
