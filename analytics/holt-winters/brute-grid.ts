@@ -57,6 +57,29 @@ export function bruteGrid(spec: ModelSpec): Float64Array {
   return Float64Array.from(rows);
 }
 
+/**
+ * The grid depends only on which of β and γ the model has, so each of the four grids (and its visiting order) is
+ * built once and shared; the searches only read them.
+ */
+const gridCache = new Map<number, { grid: Float64Array; order: Int32Array }>();
+
+function gridAndOrder(spec: ModelSpec): { grid: Float64Array; order: Int32Array } {
+  const key = (spec.trend !== NONE ? 1 : 0) + (spec.seasonal !== NONE ? 2 : 0);
+  let entry = gridCache.get(key);
+  if (entry === undefined) {
+    const grid = bruteGrid(spec);
+    const count = grid.length / 3;
+    // A coarse pass (every 16th point) first sets a good incumbent, so the rest is abandoned early.
+    const order = new Int32Array(count);
+    let o = 0;
+    for (let k = 0; k < count; k += 16) order[o++] = k;
+    for (let k = 0; k < count; k++) if (k % 16 !== 0) order[o++] = k;
+    entry = { grid, order };
+    gridCache.set(key, entry);
+  }
+  return entry;
+}
+
 export interface BruteResult {
   alpha: number;
   beta: number;
@@ -75,13 +98,7 @@ export function bruteStart(
   p: Float64Array,
   ws: Workspace,
 ): BruteResult {
-  const grid = bruteGrid(spec);
-  const count = grid.length / 3;
-  // A coarse pass (every 16th point) first sets a good incumbent, so the rest is abandoned early.
-  const order = new Int32Array(count);
-  let o = 0;
-  for (let k = 0; k < count; k += 16) order[o++] = k;
-  for (let k = 0; k < count; k++) if (k % 16 !== 0) order[o++] = k;
+  const { grid, order } = gridAndOrder(spec);
   let best: number;
   let bestIdx: number;
   if (!spec.damped && spec.trend === MUL && (spec.seasonal === ADD || spec.seasonal === NONE)) {
