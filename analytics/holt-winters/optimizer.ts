@@ -59,6 +59,8 @@ export function minimizeBox(
   const d = new Float64Array(nv);
   const xNew = new Float64Array(nv);
   const gNew = new Float64Array(nv);
+  const xBest = new Float64Array(nv);
+  const gBest = new Float64Array(nv);
   const free = new Uint8Array(nv);
   let stall = 0;
   let iterations = 0;
@@ -135,7 +137,7 @@ export function minimizeBox(
       t = Math.min(1, 1 / Math.sqrt(dNorm));
     }
     t = Math.min(t, tMax);
-    const ls = wolfeSearch(fg, x, f, slope, d, t, tMax, lower, upper, xNew, gNew);
+    const ls = wolfeSearch(fg, x, f, slope, d, t, tMax, lower, upper, xNew, gNew, xBest, gBest);
     evaluations += ls.evaluations;
     if (!ls.accepted) {
       if (sMem.length === 0) {
@@ -199,7 +201,9 @@ interface LineSearchResult {
  * Line search for the strong Wolfe conditions (sufficient decrease c1 = 1e-4, curvature c2 = 0.9, scipy's
  * L-BFGS-B values) on t ∈ (0, tMax], with bracketing and safeguarded quadratic interpolation. Leaves the accepted
  * point in xNew/gNew. A step that reaches tMax while still descending is accepted: a variable hit its bound.
- * Non-finite objective values (exploding recursions) count as "too far".
+ * Non-finite objective values (exploding recursions) count as "too far". When the search gives up, it falls back to
+ * the best sufficient-decrease point seen, whose point and gradient were kept in xBest/gBest (the objective is
+ * deterministic, so evaluating it there again would give the same values).
  */
 function wolfeSearch(
   fg: ObjectiveWithGradient,
@@ -213,6 +217,8 @@ function wolfeSearch(
   upper: Float64Array,
   xNew: Float64Array,
   gNew: Float64Array,
+  xBest: Float64Array,
+  gBest: Float64Array,
 ): LineSearchResult {
   const c1 = 1e-4;
   const c2 = 0.9;
@@ -240,6 +246,8 @@ function wolfeSearch(
     if (armijo && ft < bestF) {
       bestF = ft;
       bestT = t;
+      xBest.set(xNew);
+      gBest.set(gNew);
     }
     if (!armijo || ft >= fLo) {
       tHi = t;
@@ -270,8 +278,9 @@ function wolfeSearch(
     t = q;
   }
   if (bestT > 0) {
-    const [fb] = at(bestT);
-    return { accepted: true, f: fb, evaluations };
+    xNew.set(xBest);
+    gNew.set(gBest);
+    return { accepted: true, f: bestF, evaluations };
   }
   return { accepted: false, f: f0, evaluations };
 }
