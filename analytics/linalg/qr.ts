@@ -139,7 +139,20 @@ function applyReflectors(
     if (q + 3 < count) dots[q + 3] = d3;
   }
   const vtv = dots[count]!;
-  for (let c = 0; c < count; c++) {
+  // The updates are element-wise, so doing several targets per pass over the rows changes no value.
+  let c = 0;
+  for (; c + 1 < count; c += 2) {
+    const t0 = targets[c]!;
+    const t1 = targets[c + 1]!;
+    const f0 = (2 * dots[c]!) / vtv;
+    const f1 = (2 * dots[c + 1]!) / vtv;
+    for (let i = from; i < m; i++) {
+      const vi = v[i]!;
+      t0[i] = t0[i]! - f0 * vi;
+      t1[i] = t1[i]! - f1 * vi;
+    }
+  }
+  for (; c < count; c++) {
     const target = targets[c]!;
     const f = (2 * dots[c]!) / vtv;
     for (let i = from; i < m; i++) target[i] = target[i]! - f * v[i]!;
