@@ -4,10 +4,10 @@
  * smoothing parameters and the initial states together.
  */
 import { bruteStart } from './brute-grid.ts';
-import { sseGradient } from './gradient.ts';
+import { sseGradientFromStates } from './gradient.ts';
 import { type InitialValues, initialValues } from './initial-values.ts';
 import { minimizeBox } from './optimizer.ts';
-import { Workspace } from './recursions.ts';
+import { runRecursion, Workspace } from './recursions.ts';
 import {
   enforceBounds,
   freeLayout,
@@ -76,14 +76,21 @@ export function fitModel(y: ArrayLike<number>, spec: ModelSpec): FitResult {
       lower[q] = isSmoothing ? 0 : layout.lower[ks[q]!]! / sc;
       upper[q] = isSmoothing ? 1 : layout.upper[ks[q]!]! / sc;
     }
-    const objective = (x: Float64Array, grad: Float64Array): number => {
-      for (let q = 0; q < nv; q++) u[idx[q]!] = x[q]! * scale[q]!;
-      full.set(u);
-      toRestricted(full, spec);
-      const f = sseGradient(y, spec, full, ws, gs, gradFull);
-      restrictedGradientToU(gradFull, u, spec);
-      for (let q = 0; q < nv; q++) grad[q] = gradFull[idx[q]!]! * scale[q]!;
-      return f;
+    // The SSE at x (forward recursion), and on request its gradient there (the backward pass over the states the
+    // forward pass left in ws): together exactly `sseGradient`, but trial steps the line search rejects on their
+    // value skip the backward pass.
+    const objective = {
+      value: (x: Float64Array): number => {
+        for (let q = 0; q < nv; q++) u[idx[q]!] = x[q]! * scale[q]!;
+        full.set(u);
+        toRestricted(full, spec);
+        return runRecursion(y, spec, full, ws, n - 1);
+      },
+      gradient: (grad: Float64Array): void => {
+        sseGradientFromStates(y, spec, full, ws, gs, gradFull);
+        restrictedGradientToU(gradFull, u, spec);
+        for (let q = 0; q < nv; q++) grad[q] = gradFull[idx[q]!]! * scale[q]!;
+      },
     };
     const res = minimizeBox(objective, x0, { lower, upper, maxIterations, ftol, patience: 1 });
     for (let q = 0; q < nv; q++) u[idx[q]!] = res.x[q]! * scale[q]!;

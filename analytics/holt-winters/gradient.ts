@@ -28,8 +28,25 @@ export function sseGradient(
   gs: Float64Array,
   grad: Float64Array,
 ): number {
+  const sse = runRecursion(y, spec, p, ws, y.length - 1);
+  sseGradientFromStates(y, spec, p, ws, gs, grad);
+  return sse;
+}
+
+/**
+ * The backward pass of `sseGradient` on its own: fills `grad` from the states that
+ * `runRecursion(y, spec, p, ws, n − 1)` has just left in `ws`. Lets a caller look at the SSE before paying for
+ * the gradient.
+ */
+export function sseGradientFromStates(
+  y: ArrayLike<number>,
+  spec: ModelSpec,
+  p: ArrayLike<number>,
+  ws: Workspace,
+  gs: Float64Array,
+  grad: Float64Array,
+): void {
   const n = y.length;
-  const sse = runRecursion(y, spec, p, ws, n - 1);
   const { trend, seasonal, m, damped } = spec;
   const alpha = p[P_ALPHA]!;
   const beta = trend === NONE ? 0 : p[P_BETA]!;
@@ -146,5 +163,4 @@ export function sseGradient(
     grad[P_GAMMA] = gGamma;
     for (let j = 0; j < m; j++) grad[P_SEASON + j] = gs[j]!;
   }
-  return sse;
 }

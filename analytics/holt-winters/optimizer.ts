@@ -10,7 +10,15 @@
  * sufficient (Armijo) decrease. Pairs with non-positive curvature are not stored.
  */
 
-export type ObjectiveWithGradient = (x: Float64Array, grad: Float64Array) => number;
+/**
+ * An objective whose gradient is asked for separately: `value(x)` returns f(x); `gradient(grad)` then fills ∇f at
+ * the x of the latest `value` call. The line search asks for the gradient only at trial points it does not reject
+ * on their value alone.
+ */
+export interface SplitObjective {
+  value(x: Float64Array): number;
+  gradient(grad: Float64Array): void;
+}
 
 export interface MinimizeOptions {
   lower: Float64Array;
@@ -32,11 +40,7 @@ export interface MinimizeResult {
   converged: boolean;
 }
 
-export function minimizeBox(
-  fg: ObjectiveWithGradient,
-  x0: Float64Array,
-  opts: MinimizeOptions,
-): MinimizeResult {
+export function minimizeBox(fg: SplitObjective, x0: Float64Array, opts: MinimizeOptions): MinimizeResult {
   const nv = x0.length;
   const { lower, upper } = opts;
   const memory = opts.memory ?? 10;
@@ -48,7 +52,8 @@ export function minimizeBox(
   const x = new Float64Array(nv);
   for (let i = 0; i < nv; i++) x[i] = clamp(x0[i]!, lower[i]!, upper[i]!);
   const g = new Float64Array(nv);
-  let f = fg(x, g);
+  let f = fg.value(x);
+  fg.gradient(g);
   let evaluations = 1;
   if (!Number.isFinite(f)) return { x, f, iterations: 0, evaluations, converged: false };
 
@@ -206,7 +211,7 @@ interface LineSearchResult {
  * deterministic, so evaluating it there again would give the same values).
  */
 function wolfeSearch(
-  fg: ObjectiveWithGradient,
+  fg: SplitObjective,
   x: Float64Array,
   f0: number,
   slope0: number,
@@ -224,13 +229,17 @@ function wolfeSearch(
   const c2 = 0.9;
   const nv = x.length;
   let evaluations = 0;
-  const at = (t: number): [number, number] => {
+  const at = (t: number): number => {
     for (let i = 0; i < nv; i++) xNew[i] = clamp(x[i]! + t * d[i]!, lower[i]!, upper[i]!);
-    const fv = fg(xNew, gNew);
     evaluations++;
+    return fg.value(xNew);
+  };
+  // Gradient (into gNew) and directional derivative at the point `at` just evaluated.
+  const slopeHere = (): number => {
+    fg.gradient(gNew);
     let dv = 0;
     for (let i = 0; i < nv; i++) dv += gNew[i]! * d[i]!;
-    return [fv, dv];
+    return dv;
   };
   let tLo = 0;
   let fLo = f0;
@@ -241,9 +250,13 @@ function wolfeSearch(
   let bestT = 0;
   let bestF = f0;
   for (let it = 0; it < 30; it++) {
-    const [ft, dt] = at(t);
+    const ft = at(t);
     const armijo = Number.isFinite(ft) && ft <= f0 + c1 * t * slope0;
+    // The slope at t is only used on a sufficient-decrease point that beats the bracket's low end (and fLo is the
+    // best such value so far, so that is also when the point becomes bestT); elsewhere it is never computed.
+    let dt = Number.NaN;
     if (armijo && ft < bestF) {
+      dt = slopeHere();
       bestF = ft;
       bestT = t;
       xBest.set(xNew);
@@ -253,6 +266,7 @@ function wolfeSearch(
       tHi = t;
       fHi = ft;
     } else {
+      if (Number.isNaN(dt)) dt = slopeHere();
       if (Math.abs(dt) <= -c2 * slope0) return { accepted: true, f: ft, evaluations };
       if (dt >= 0) {
         tHi = tLo;
