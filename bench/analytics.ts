@@ -77,7 +77,15 @@ for (const d of data) {
 }
 const oursRss = process.memoryUsage().rss;
 
+// The machines set OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE for old OpenBLAS builds; they slow a current numpy, so the
+// baseline runs without them, at its best. It runs single-threaded like Vigil's per-series analysis: a second
+// BLAS thread only spin-waits here (same wall time, double the CPU time), which would flatter the CPU ratio.
+// BENCH_PY_THREADS overrides the thread count.
+const { OPENBLAS_CORETYPE: _core, OPENBLAS_L2_SIZE: _l2, ...pythonEnv } = process.env;
+pythonEnv.OPENBLAS_NUM_THREADS = process.env.BENCH_PY_THREADS ?? '1';
+pythonEnv.OMP_NUM_THREADS = process.env.BENCH_PY_THREADS ?? '1';
 const py = spawnSync('python3', [path.join(here, 'statsmodels_baseline.py')], {
+  env: pythonEnv,
   input: JSON.stringify({ repeats: 3, series: data }),
   encoding: 'utf8',
   maxBuffer: 64 * 1024 * 1024,
