@@ -57,6 +57,13 @@ export function fitModel(y: ArrayLike<number>, spec: ModelSpec): FitResult {
   const gradFull = new Float64Array(p.length);
   const gs = new Float64Array(n + m);
   const allScales = variableScales(y, spec, p, layout.index);
+  // The point whose forward states ws holds (as u), its SSE, and whether gradU holds its u-space gradient. Stage 2
+  // starts exactly where stage 1 ended, usually its last evaluation: the (deterministic) value and gradient there
+  // are reused instead of being recomputed (one forward and one backward pass per fit, same bits).
+  const lastU = new Float64Array(p.length).fill(Number.NaN);
+  let lastF = Number.NaN;
+  let gradReady = false;
+  const gradU = new Float64Array(p.length);
   let iterations = 0;
   const stage = (which: (i: number) => boolean, scaled: boolean, maxIterations: number, ftol: number) => {
     const ks: number[] = [];
@@ -82,14 +89,22 @@ export function fitModel(y: ArrayLike<number>, spec: ModelSpec): FitResult {
     const objective = {
       value: (x: Float64Array): number => {
         for (let q = 0; q < nv; q++) u[idx[q]!] = x[q]! * scale[q]!;
+        if (sameBits(u, lastU)) return lastF;
         full.set(u);
         toRestricted(full, spec);
-        return runRecursion(y, spec, full, ws, n - 1);
+        lastF = runRecursion(y, spec, full, ws, n - 1);
+        lastU.set(u);
+        gradReady = false;
+        return lastF;
       },
       gradient: (grad: Float64Array): void => {
-        sseGradientFromStates(y, spec, full, ws, gs, gradFull);
-        restrictedGradientToU(gradFull, u, spec);
-        for (let q = 0; q < nv; q++) grad[q] = gradFull[idx[q]!]! * scale[q]!;
+        if (!gradReady) {
+          sseGradientFromStates(y, spec, full, ws, gs, gradFull);
+          restrictedGradientToU(gradFull, u, spec);
+          gradU.set(gradFull);
+          gradReady = true;
+        }
+        for (let q = 0; q < nv; q++) grad[q] = gradU[idx[q]!]! * scale[q]!;
       },
     };
     const res = minimizeBox(objective, x0, { lower, upper, maxIterations, ftol, patience: 1 });
@@ -112,6 +127,15 @@ export function fitModel(y: ArrayLike<number>, spec: ModelSpec): FitResult {
     params,
     iterations,
   };
+}
+
+/** Equal values with equal signs of zero (NaN never matches, so the unset cache never hits). */
+function sameBits(a: Float64Array, b: Float64Array): boolean {
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i]!;
+    if (v !== b[i] || (v === 0 && 1 / v !== 1 / b[i]!)) return false;
+  }
+  return true;
 }
 
 /**
