@@ -307,7 +307,7 @@ describe('ETL execution time', () => {
     for (const row of body.stages) {
       expect(row).toEqual({
         metric: expect.any(String),
-        stage: expect.stringMatching(/^(fetch|analyze|publish|cycle)$/),
+        stage: expect.stringMatching(/^(discover|fetch|analyze|publish|cycle)$/),
         count: expect.any(Number),
         meanSeconds: expect.any(Number),
         p95Seconds: expect.anything(),
