@@ -8,7 +8,7 @@ vigil-analysis|worker analysis|$((VIGIL_WORKER_METRICS_PORT + 1))
 vigil-storage|worker storage|$((VIGIL_WORKER_METRICS_PORT + 2))
 vigil-retrieval|api retrieval|$((VIGIL_WORKER_METRICS_PORT + 3))
 vigil-sla|worker sla|$((VIGIL_WORKER_METRICS_PORT + 4))
-vigil-sla-api|api sla|$VIGIL_REST_PORT|VIGIL_API_TOKEN=$VIGIL_REST_TOKEN
+vigil-sla-api|api sla|$VIGIL_REST_PORT|VIGIL_API_TOKEN=${VIGIL_REST_TOKEN:-}
 LIST
 }
 
