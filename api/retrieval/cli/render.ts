@@ -49,8 +49,10 @@ export function runsTable(r: ListRunsResponse): string {
   );
 }
 
+/** Failed runs show their error code in the table and the full message below it, so columns stay narrow. */
 export function adfTable(r: GetDickeyFullerResponse): string {
-  return table(
+  const notes: string[] = [];
+  const rows = table(
     [
       'series',
       'run',
@@ -66,7 +68,10 @@ export function adfTable(r: GetDickeyFullerResponse): string {
     ],
     r.results.map((x) => {
       const head = [seriesLabel(x.run?.series), x.run?.run_id, formatTime(x.run?.window_end)];
-      if (!x.adf) return [...head, `error ${x.error?.code ?? '?'}: ${x.error?.message ?? ''}`];
+      if (!x.adf) {
+        notes.push(`  run ${x.run?.run_id}: ${x.error?.code ?? '?'}: ${x.error?.message ?? ''}`);
+        return [...head, `error ${x.error?.code ?? '?'}`];
+      }
       const a = x.adf;
       return [
         ...head,
@@ -81,6 +86,7 @@ export function adfTable(r: GetDickeyFullerResponse): string {
       ];
     }),
   );
+  return notes.length === 0 ? rows : `${rows}${notes.join('\n')}\n`;
 }
 
 export function forecastTable(r: GetLatestForecastResponse): string {

@@ -4,6 +4,7 @@ import { parseArgs, parseSeries, UsageError } from '../../../api/retrieval/cli/a
 import { EXIT, exitCodeOf } from '../../../api/retrieval/cli/exit-codes.ts';
 import { formatValue, plain, table } from '../../../api/retrieval/cli/format.ts';
 import { parseChoice } from '../../../api/retrieval/cli/interactive.ts';
+import { adfTable } from '../../../api/retrieval/cli/render.ts';
 
 describe('vigil retrieve arguments', () => {
   it('builds the query of a subcommand', () => {
@@ -109,5 +110,43 @@ describe('output formatting', () => {
       adf: { icbest: 1 },
       at: '1970-01-01T00:00:01.005Z',
     });
+  });
+});
+
+describe('ADF table', () => {
+  const run = (id: number) => ({
+    run_id: id,
+    cycle_id: 'c',
+    series: null,
+    window_start: null,
+    window_end: null,
+  });
+  it('keeps a failed run to its error code in the table and prints the message below it', () => {
+    const message = 'maxlag must be less than (nobs/2 - 1 - ntrend) '.repeat(3);
+    const out = adfTable({
+      results: [
+        { run: run(1), error: { section: 'adf', code: 'TOO_FEW_POINTS', message } },
+        {
+          run: run(2),
+          adf: {
+            statistic: -4.1,
+            pvalue: 0.0009,
+            used_lag: 0,
+            nobs: 1440,
+            critical_1pct: -3.43,
+            critical_5pct: -2.86,
+            critical_10pct: -2.57,
+            stationary: true,
+          },
+        },
+      ],
+      next_page_token: '',
+    });
+    const lines = out.trimEnd().split('\n');
+    expect(lines[2]).toMatch(/ error TOO_FEW_POINTS( |$)/);
+    expect(lines[3]).toMatch(/-4\.1\s+0\.0009/);
+    expect(lines[4]).toBe(`  run 1: TOO_FEW_POINTS: ${message}`);
+    // The message does not widen the table: the header is no wider than the longest real cell needs.
+    expect(lines[0]!.length).toBeLessThan(message.length);
   });
 });
