@@ -122,7 +122,7 @@ describe('ADF table', () => {
     window_end: null,
   });
   it('keeps a failed run to its error code in the table and prints the message below it', () => {
-    const message = 'maxlag must be less than (nobs/2 - 1 - ntrend) '.repeat(3);
+    const message = 'maxlag must be less than (nobs/2 - 1 - ntrend) '.repeat(3).trim();
     const out = adfTable({
       results: [
         { run: run(1), error: { section: 'adf', code: 'TOO_FEW_POINTS', message } },
