@@ -24,6 +24,8 @@ const csv = z
   );
 
 export const envSchema = z.object({
+  /** After SIGTERM, how long a process may take to stop gracefully before it exits anyway. */
+  VIGIL_SHUTDOWN_GRACE: durationMs.prefault('45s'),
   VIGIL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
   TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),

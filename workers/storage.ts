@@ -8,6 +8,7 @@ import { openDatabase } from '../drizzle/db.ts';
 import { applyMigrations } from '../drizzle/migrate.ts';
 import { componentLogger } from '../observability/logger.ts';
 import { serveMetrics, setDefaultLabels } from '../observability/metrics-server.ts';
+import { exitAfterGrace } from '../observability/shutdown.ts';
 import type { DrainWorkflowInput } from '../workflows/storage/drain.ts';
 
 const log = componentLogger('storage-worker');
@@ -69,6 +70,7 @@ export async function run(): Promise<void> {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       process.once(signal, () => {
         log.info({ signal }, 'shutting down');
+        exitAfterGrace();
         shutdown.abort();
         worker.shutdown();
       });

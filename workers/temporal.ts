@@ -1,6 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import type { Env } from '../config/index.ts';
+import { exitAfterGrace } from '../observability/shutdown.ts';
 
 /** Worker-side connection (Rust core); one per process. */
 export function connectWorker(env: Env): Promise<NativeConnection> {
@@ -13,7 +14,15 @@ export async function connectClient(env: Env): Promise<Client> {
   return new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
 }
 
-/** Stops the worker on SIGINT/SIGTERM: in-flight activities finish or are handed back, nothing is lost. */
+/**
+ * Stops the worker on SIGINT/SIGTERM: in-flight activities finish or are handed back, nothing is lost; a shutdown
+ * that hangs (the server already gone) ends after a grace period.
+ */
 export function shutdownOnSignals(shutdown: () => void): void {
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, shutdown);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      exitAfterGrace();
+      shutdown();
+    });
+  }
 }

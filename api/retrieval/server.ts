@@ -8,6 +8,7 @@ import { type Database, openDatabase } from '../../drizzle/db.ts';
 import { componentLogger } from '../../observability/logger.ts';
 import { serveMetrics, setDefaultLabels } from '../../observability/metrics-server.ts';
 import { inFlight, requestDuration, requests, streamedItems } from '../../observability/retrieval-metrics.ts';
+import { exitAfterGrace } from '../../observability/shutdown.ts';
 import { type Authorizer, bearerAuthorizer } from './auth.ts';
 import { type AnyServerCall, callContext } from './call-context.ts';
 import type { RunQuery } from './messages.ts';
@@ -235,6 +236,7 @@ export async function run(): Promise<void> {
   const stopped = new Promise<void>((resolve) => {
     const stop = (signal: NodeJS.Signals) => {
       log.info({ signal }, 'shutting down: draining calls in flight');
+      exitAfterGrace();
       resolve();
     };
     process.once('SIGINT', stop);

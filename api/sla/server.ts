@@ -4,6 +4,7 @@ import { loadConfigOrExit } from '../../config/index.ts';
 import { openDatabase } from '../../drizzle/db.ts';
 import { logger } from '../../observability/logger.ts';
 import { setDefaultLabels } from '../../observability/metrics-server.ts';
+import { exitAfterGrace } from '../../observability/shutdown.ts';
 import { buildSlaApp } from './app.ts';
 
 /**
@@ -41,6 +42,11 @@ export async function run(): Promise<void> {
     await database.close();
     await connection.close();
   };
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void close());
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      exitAfterGrace();
+      void close();
+    });
+  }
   await app.listen({ host: env.VIGIL_HOST, port: env.VIGIL_REST_PORT });
 }
