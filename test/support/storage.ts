@@ -8,6 +8,7 @@ import type { Env } from '../../config/index.ts';
 import type { AnalysisMessage } from '../../contracts/analysis-message.ts';
 import type { Executor } from '../../drizzle/db.ts';
 import { mapAnalysisMessage } from '../../drizzle/mapping.ts';
+import { readOffsets } from '../../drizzle/repositories/analysis-store.ts';
 import {
   acfValues,
   adfResults,
@@ -15,7 +16,6 @@ import {
   analysisErrors,
   analysisRuns,
   componentSeries,
-  consumedOffsets,
   decompositions,
   forecastPoints,
   hpResults,
@@ -240,17 +240,8 @@ export async function runCount(db: Executor, topic: string): Promise<number> {
     .n;
 }
 
-export async function storedOffsets(
-  db: Executor,
-  group: string,
-  topic: string,
-): Promise<Map<number, number>> {
-  const rows = await db
-    .select({ partition: consumedOffsets.kafkaPartition, next: consumedOffsets.nextOffset })
-    .from(consumedOffsets)
-    .where(and(eq(consumedOffsets.consumerGroup, group), eq(consumedOffsets.topic, topic)));
-  return new Map(rows.map((r) => [r.partition, r.next]));
-}
+/** The drain's own reading of its stored offsets (the data-access layer's), for assertions. */
+export const storedOffsets = readOffsets;
 
 /** Series of the catalog whose key carries `marker` (each test file labels its series uniquely). */
 export async function seriesCount(db: Executor, marker: string): Promise<number> {
