@@ -39,10 +39,18 @@ export async function run(): Promise<void> {
   try {
     const worker = await createSlaWorker(env, database, connection);
     shutdownOnSignals(() => worker.shutdown());
-    // /metrics answers only once the worker exists and SIGTERM stops it cleanly ("ready" for the start scripts).
-    metrics = await serveMetrics(metricsPort(env, 'sla'), env.VIGIL_HOST);
+    // Run first: a failure below must shut the running worker down before its connection can be closed.
+    const running = worker.run();
+    try {
+      // /metrics answers once the worker runs and SIGTERM stops it cleanly ("ready" for the start scripts).
+      metrics = await serveMetrics(metricsPort(env, 'sla'), env.VIGIL_HOST);
+    } catch (err) {
+      worker.shutdown();
+      await running.catch(() => undefined);
+      throw err;
+    }
     log.info({ taskQueue: env.VIGIL_SLA_TASK_QUEUE }, 'sla worker started');
-    await worker.run();
+    await running;
   } finally {
     metrics?.close();
     await database.close();

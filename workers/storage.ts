@@ -43,9 +43,20 @@ export async function run(): Promise<void> {
   const clientConnection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
   const client = new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE });
   const shutdown = new AbortController();
+  let worker: Worker | undefined;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      log.info({ signal }, 'shutting down');
+      exitAfterGrace();
+      shutdown.abort();
+      // Before the worker exists nothing is in flight: stop at once.
+      if (worker) worker.shutdown();
+      else process.exit(0);
+    });
+  }
   let metrics: Awaited<ReturnType<typeof serveMetrics>> | undefined;
   try {
-    const worker = await Worker.create({
+    worker = await Worker.create({
       connection,
       namespace: env.TEMPORAL_NAMESPACE,
       taskQueue: env.VIGIL_STORAGE_TASK_QUEUE,
@@ -67,19 +78,18 @@ export async function run(): Promise<void> {
       // The drain stops on `shutdown` at once; this is the time its batch in flight gets to commit.
       shutdownGraceTime: '20 seconds',
     });
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-      process.once(signal, () => {
-        log.info({ signal }, 'shutting down');
-        exitAfterGrace();
-        shutdown.abort();
-        worker.shutdown();
-      });
-    }
-    // /metrics answers only once the worker exists and SIGTERM stops it cleanly ("ready" for the start scripts).
-    metrics = await serveMetrics(metricsPort(env, 'storage'), env.VIGIL_HOST);
+    // Run first: whatever fails below must shut the running worker down before its connection can be closed.
     const running = worker.run();
-    await ensureDrainWorkflow(client, env);
-    await ensureCleanupSchedule(client, env);
+    try {
+      // /metrics answers once the worker runs and SIGTERM stops it cleanly ("ready" for the start scripts).
+      metrics = await serveMetrics(metricsPort(env, 'storage'), env.VIGIL_HOST);
+      await ensureDrainWorkflow(client, env);
+      await ensureCleanupSchedule(client, env);
+    } catch (err) {
+      worker.shutdown();
+      await running.catch(() => undefined);
+      throw err;
+    }
     log.info(
       { taskQueue: env.VIGIL_STORAGE_TASK_QUEUE, topic: env.KAFKA_TOPIC, group: env.VIGIL_STORAGE_GROUP_ID },
       'storage worker started',

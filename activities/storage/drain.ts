@@ -9,6 +9,9 @@ import { type KafkaRecord, prepareBatch } from './batch.ts';
 import { batchDuration, consumerLag, deadLettersStored, messagesConsumed, rowsStored } from './metrics.ts';
 import { StoreFailed, storeDurably } from './store.ts';
 
+/** How long a stopping drain waits for its Kafka consumer to leave the group (see the `finally` below). */
+const DISCONNECT_WAIT_MS = 5_000;
+
 /**
  * The drain: a kafkajs consumer (eachBatch, auto-commit off) that stores each batch in one database transaction
  * together with the partition's next offset. The database's offsets are the truth: on every assignment the
@@ -132,10 +135,18 @@ export async function runDrain(options: DrainOptions): Promise<DrainProgress> {
     clearTimeout(lease);
     options.signal.removeEventListener('abort', stop);
     stop();
-    // Waits for the batch in flight, which ends promptly: its transaction is aborted by `stopping`.
-    await consumer
+    // Waits for the batch in flight, which ends promptly: its transaction is aborted by `stopping`. A consumer
+    // caught in a group rebalance can hold disconnect() for the whole rebalance timeout; past DISCONNECT_WAIT_MS
+    // it is left behind: nothing depends on it, since offsets live in the database and an unfinished transaction
+    // rolls back, and the broker drops the member after its session timeout.
+    const disconnected = consumer
       .disconnect()
       .catch((err: Error) => log.warn({ error: err.message }, 'Kafka disconnect failed'));
+    const waited = await Promise.race([
+      disconnected.then(() => true),
+      sleep(DISCONNECT_WAIT_MS, false, { ref: false }),
+    ]);
+    if (!waited) log.warn({ waitedMs: DISCONNECT_WAIT_MS }, 'Kafka consumer still rebalancing; left behind');
   }
   if (failure) throw failure;
   return progress;
