@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { and, count, eq, inArray, like, ne, sql } from 'drizzle-orm';
@@ -38,8 +39,20 @@ export interface StorageWorkerSettings {
 }
 
 /** A metrics base port in a range no stack uses; the storage role listens on base + 2. */
-export function freeMetricsBase(): number {
-  return 30_000 + Math.floor(Math.random() * 20_000);
+/**
+ * A metrics base port whose storage port (base + 2) is free right now. Drawn below Linux's ephemeral range
+ * (32768–60999), where outgoing client sockets would otherwise collide with it now and then.
+ */
+export async function freeMetricsBase(): Promise<number> {
+  for (;;) {
+    const base = 20_000 + Math.floor(Math.random() * 12_000);
+    const free = await new Promise<boolean>((resolve) => {
+      const probe = createServer();
+      probe.once('error', () => resolve(false));
+      probe.listen(base + 2, '127.0.0.1', () => probe.close(() => resolve(true)));
+    });
+    if (free) return base;
+  }
 }
 
 export class StorageWorkerProcess {
@@ -59,7 +72,7 @@ export class StorageWorkerProcess {
   }
 
   static async start(env: Env, settings: StorageWorkerSettings): Promise<StorageWorkerProcess> {
-    const base = freeMetricsBase();
+    const base = await freeMetricsBase();
     const child = spawn(process.execPath, ['bin/vigil.mjs', 'worker', 'storage'], {
       cwd: ROOT,
       env: {
