@@ -11,6 +11,11 @@ export function testEnv(): Env {
   return config();
 }
 
+/** The whole minute `minutes` before now: sample times on a real 1-minute scrape grid, safely in the past. */
+export function wholeMinutesAgo(minutes: number): Date {
+  return new Date(Math.floor(Date.now() / 60_000) * 60_000 - minutes * 60_000);
+}
+
 /** A name unique to this test run, for topics, tables, task queues and workflow ids. */
 export function uniqueName(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;

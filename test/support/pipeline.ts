@@ -8,6 +8,7 @@ import { ensureTopic } from '../../activities/kafka/producer.ts';
 import { type Catalog, loadCatalog } from '../../config/catalog.ts';
 import type { Env } from '../../config/index.ts';
 import { type AnalysisMessage, decodeAnalysisMessage } from '../../contracts/analysis-message.ts';
+import { type DemoSeries, demoHistory } from '../../demo/node-history.ts';
 import { createAnalysisWorker } from '../../workers/analysis.ts';
 import { createPipelineWorker } from '../../workers/pipeline.ts';
 import { uniqueName } from './env.ts';
@@ -15,15 +16,20 @@ import { uniqueName } from './env.ts';
 const run = promisify(execFile);
 const VIGIL = fileURLToPath(new URL('../../bin/vigil.mjs', import.meta.url));
 
+/** The demo history's instance and seed, passed to the CLI, so tests can recompute exactly what it wrote. */
+const DEMO = { instance: 'demo-1:9100', seed: 42 };
+
+/** The series `backfillDemo(job, end, hours)` writes, sample for sample. */
+export function expectedDemo(job: string, end: Date, hours = 24): DemoSeries[] {
+  return demoHistory({ end: end.getTime() / 1000, hours, stepSeconds: 60, job, ...DEMO });
+}
+
 /** Backfills the demo history under `job` into the test Prometheus through the real CLI and waits for it. */
 export async function backfillDemo(job: string, end: Date, hours = 24): Promise<void> {
-  await run(
-    process.execPath,
-    [VIGIL, 'demo', 'backfill', '--job', job, '--end', end.toISOString(), '--hours', String(hours)],
-    {
-      env: process.env,
-    },
-  );
+  const args = ['demo', 'backfill', '--job', job, '--end', end.toISOString(), '--hours', String(hours)];
+  await run(process.execPath, [VIGIL, ...args, '--instance', DEMO.instance, '--seed', String(DEMO.seed)], {
+    env: process.env,
+  });
 }
 
 /** The shipped catalog, but selecting only `job`'s series, so each test sees exactly its own data. */

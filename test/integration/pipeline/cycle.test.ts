@@ -4,12 +4,12 @@ import { prometheusDriver } from '../../../activities/prometheus/client.ts';
 import { fetchRange } from '../../../activities/prometheus/series.ts';
 import { analyzeSeries } from '../../../analytics/report.ts';
 import { seriesKey } from '../../../contracts/series-key.ts';
-import { demoHistory } from '../../../demo/node-history.ts';
 import type { pipelineCycle } from '../../../workflows/pipeline/index.ts';
-import { testEnv, uniqueName } from '../../support/env.ts';
+import { testEnv, uniqueName, wholeMinutesAgo } from '../../support/env.ts';
 import {
   backfillDemo,
   catalogForJob,
+  expectedDemo,
   type PipelineHarness,
   readTopic,
   startPipeline,
@@ -21,15 +21,8 @@ quietTemporalRuntime();
 const env = testEnv();
 const job = uniqueName('demo').replaceAll('-', '_');
 // Whole minutes, a little in the past, like a real scrape grid.
-const end = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 5 * 60_000);
-const demo = demoHistory({
-  end: end.getTime() / 1000,
-  hours: 24,
-  stepSeconds: 60,
-  job,
-  instance: 'demo-1:9100',
-  seed: 42,
-});
+const end = wholeMinutesAgo(5);
+const demo = expectedDemo(job, end);
 const expectedKeys = demo.map((s) => seriesKey(s.metric, s.labels)).sort();
 
 let harness: PipelineHarness;

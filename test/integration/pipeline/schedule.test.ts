@@ -5,7 +5,7 @@ import { ScheduleOverlapPolicy } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registry } from '../../../observability/metrics-server.ts';
 import { ensurePipelineSchedule } from '../../../workers/schedule.ts';
-import { testEnv, uniqueName } from '../../support/env.ts';
+import { testEnv, uniqueName, wholeMinutesAgo } from '../../support/env.ts';
 import { backfillDemo, catalogForJob, type PipelineHarness, startPipeline } from '../../support/pipeline.ts';
 import { quietTemporalRuntime } from '../../support/temporal.ts';
 
@@ -19,7 +19,7 @@ let harness: PipelineHarness;
 
 beforeAll(async () => {
   // Two hours of history are enough here: the schedule and the CLI are under test, not the analyses.
-  await backfillDemo(job, new Date(Math.floor(Date.now() / 60_000) * 60_000 - 60_000), 2);
+  await backfillDemo(job, wholeMinutesAgo(1), 2);
   harness = await startPipeline(env, catalogForJob(job));
 });
 

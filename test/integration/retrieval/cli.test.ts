@@ -2,7 +2,7 @@ import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../../../drizzle/db.ts';
-import { testEnv } from '../../support/env.ts';
+import { testEnv, wholeMinutesAgo } from '../../support/env.ts';
 import { pipelineMessage, startTestServer, storeMessages, uniqueMetric } from '../../support/retrieval.ts';
 
 /**
@@ -12,7 +12,7 @@ import { pipelineMessage, startTestServer, storeMessages, uniqueMetric } from '.
 const env = testEnv();
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const metric = uniqueMetric('cli');
-const end = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 10 * 60_000);
+const end = wholeMinutesAgo(10);
 
 let database: Database;
 let harness: Awaited<ReturnType<typeof startTestServer>>;

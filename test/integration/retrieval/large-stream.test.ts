@@ -3,7 +3,7 @@ import type { DecompositionPage } from '../../../api/retrieval/messages.ts';
 import type { AnalysisMessage } from '../../../contracts/analysis-message.ts';
 import { type Database, openDatabase } from '../../../drizzle/db.ts';
 import { runByMessageId } from '../../../drizzle/repositories/analysis-read.ts';
-import { testEnv } from '../../support/env.ts';
+import { testEnv, wholeMinutesAgo } from '../../support/env.ts';
 import { pipelineMessage, startTestServer, storeMessages, uniqueMetric } from '../../support/retrieval.ts';
 
 /**
@@ -14,7 +14,7 @@ import { pipelineMessage, startTestServer, storeMessages, uniqueMetric } from '.
 const env = testEnv();
 const metric = uniqueMetric('large');
 const RUNS = 70;
-const newest = Math.floor(Date.now() / 60_000) * 60_000 - 10 * 60_000;
+const newest = wholeMinutesAgo(10).getTime();
 
 let database: Database;
 let harness: Awaited<ReturnType<typeof startTestServer>>;

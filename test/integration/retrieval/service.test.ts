@@ -7,7 +7,7 @@ import type { AnalysisMessage } from '../../../contracts/analysis-message.ts';
 import { type Database, openDatabase } from '../../../drizzle/db.ts';
 import { runByMessageId } from '../../../drizzle/repositories/analysis-read.ts';
 import { registry } from '../../../observability/metrics-server.ts';
-import { testEnv } from '../../support/env.ts';
+import { testEnv, wholeMinutesAgo } from '../../support/env.ts';
 import {
   drain,
   pipelineMessage,
@@ -28,7 +28,7 @@ const DEVICES = ['sda1', 'sdb1', 'sdc1'] as const;
 /** The devices in series-id order, which is the order of every answer (ids come from the store's key order). */
 let ORDER: string[] = [];
 const CYCLES = 3;
-const newestEnd = Math.floor(Date.now() / 60_000) * 60_000 - 10 * 60_000;
+const newestEnd = wholeMinutesAgo(10).getTime();
 const ends = Array.from({ length: CYCLES }, (_, k) => new Date(newestEnd - (CYCLES - 1 - k) * 5 * 60_000));
 
 let database: Database;

@@ -4,7 +4,7 @@ import { prometheusDriver } from '../../../activities/prometheus/client.ts';
 import { metricsPort } from '../../../config/env.ts';
 import { serveMetrics } from '../../../observability/metrics-server.ts';
 import type { pipelineCycle } from '../../../workflows/pipeline/index.ts';
-import { testEnv, uniqueName } from '../../support/env.ts';
+import { testEnv, uniqueName, wholeMinutesAgo } from '../../support/env.ts';
 import { backfillDemo, catalogForJob, type PipelineHarness, startPipeline } from '../../support/pipeline.ts';
 import { type SlaHarness, startSla } from '../../support/sla.ts';
 import { quietTemporalRuntime } from '../../support/temporal.ts';
@@ -19,7 +19,7 @@ let sla: SlaHarness;
 let metrics: Server;
 
 beforeAll(async () => {
-  await backfillDemo(job, new Date(Math.floor(Date.now() / 60_000) * 60_000 - 60_000), 2);
+  await backfillDemo(job, wholeMinutesAgo(1), 2);
   pipeline = await startPipeline(env, catalogForJob(job));
   metrics = await serveMetrics(metricsPort(env, 'pipeline'), '127.0.0.1');
   sla = await startSla(env);

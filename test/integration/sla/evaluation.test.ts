@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SLA_WINDOWS, type SlaWindow } from '../../../contracts/sla.ts';
-import { type DemoSeries, demoHistory } from '../../../demo/node-history.ts';
+import type { DemoSeries } from '../../../demo/node-history.ts';
 import { analyzedMessage } from '../../support/analysis-messages.ts';
-import { testEnv, uniqueName } from '../../support/env.ts';
-import { backfillDemo } from '../../support/pipeline.ts';
+import { testEnv, uniqueName, wholeMinutesAgo } from '../../support/env.ts';
+import { backfillDemo, expectedDemo } from '../../support/pipeline.ts';
 import { auth, type SlaHarness, startSla, storeRuns } from '../../support/sla.ts';
 import { quietTemporalRuntime } from '../../support/temporal.ts';
 
@@ -11,15 +11,8 @@ quietTemporalRuntime();
 const env = testEnv();
 const job = uniqueName('sla').replaceAll('-', '_');
 // Whole minutes, a little in the past: the known episodes sit at fixed offsets before this end.
-const end = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 10 * 60_000);
-const demo = demoHistory({
-  end: end.getTime() / 1000,
-  hours: 24,
-  stepSeconds: 60,
-  job,
-  instance: 'demo-1:9100',
-  seed: 42,
-});
+const end = wholeMinutesAgo(10);
+const demo = expectedDemo(job, end);
 const GiB = 1024 ** 3;
 
 function demoSeries(metric: string, mountpoint?: string): DemoSeries {
