@@ -112,10 +112,13 @@ export function sseGradientFromStates(
       gLprev -= gB * beta;
       gD += gB * betac;
     } else if (tMul) {
-      const ratio = li / lp;
+      // 1/l is a function of the states alone, so the division stays off the adjoints' dependency chain.
+      const inv = 1 / lp;
+      const ratio = li * inv;
       gBeta += gB * (ratio - d);
-      gLv += (gB * beta) / lp;
-      gLprev -= (gB * beta * ratio) / lp;
+      const gBb = gB * beta * inv;
+      gLv += gBb;
+      gLprev -= gBb * ratio;
       gD += gB * betac;
     }
     // Level update and seasonal update.
