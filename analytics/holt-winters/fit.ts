@@ -7,7 +7,7 @@ import { bruteStart } from './brute-grid.ts';
 import { sseGradientFromStates } from './gradient.ts';
 import { type InitialValues, initialValues } from './initial-values.ts';
 import { minimizeBox } from './optimizer.ts';
-import { runRecursion, Workspace } from './recursions.ts';
+import { objectiveSse, Workspace } from './recursions.ts';
 import {
   enforceBounds,
   freeLayout,
@@ -92,7 +92,7 @@ export function fitModel(y: ArrayLike<number>, spec: ModelSpec): FitResult {
         if (sameBits(u, lastU)) return lastF;
         full.set(u);
         toRestricted(full, spec);
-        lastF = runRecursion(y, spec, full, ws, n - 1);
+        lastF = objectiveSse(y, spec, full, ws);
         lastU.set(u);
         gradReady = false;
         return lastF;

@@ -105,3 +105,57 @@ export function runRecursion(
   }
   return sse;
 }
+
+/**
+ * The SSE the optimiser minimises, leaving the states in `ws` as `runRecursion(y, spec, p, ws, n − 1)` does.
+ *
+ * For the undamped multiplicative-trend models (the original's, with additive or no seasonality) the trend update
+ * β·(l_i / l_{i−1}) + (1−β)·b is evaluated as β·(α·(y − s)·(1 / l_{i−1}) + (1−α)·b) + (1−β)·b, the same quantity
+ * since l_i = α·(y − s) + (1−α)·l_{i−1}·b: the division then waits only for l_{i−1}, not for l_i, which takes
+ * it off the step-to-step dependency chain and makes an evaluation ~40% faster. The two differ by rounding only;
+ * reported SSEs and forecasts come from `runRecursion`, statement for statement statsmodels'.
+ */
+export function objectiveSse(
+  y: ArrayLike<number>,
+  spec: ModelSpec,
+  p: ArrayLike<number>,
+  ws: Workspace,
+): number {
+  const n = y.length;
+  const { trend, seasonal, m, damped } = spec;
+  if (damped || trend !== MUL || seasonal === MUL) return runRecursion(y, spec, p, ws, n - 1);
+  const sAdd = seasonal === ADD;
+  const alpha = p[P_ALPHA]!;
+  const beta = p[P_BETA]!;
+  const gamma = sAdd ? p[P_GAMMA]! : 0;
+  const alphac = 1 - alpha;
+  const betac = 1 - beta;
+  const gammac = 1 - gamma;
+  const { l, b, s } = ws;
+  let lv = p[P_LEVEL]!;
+  let bv = p[P_TREND]!;
+  l[0] = lv;
+  b[0] = bv;
+  for (let j = 0; j < m; j++) s[j] = p[P_SEASON + j]!;
+  let e = y[0]! - (lv * bv + (sAdd ? s[0]! : 0));
+  let sse = e * e;
+  for (let i = 1; i < n; i++) {
+    const yp = y[i - 1]!;
+    const lp = lv;
+    const inv = 1 / lp;
+    const r = lp * bv;
+    let ay: number;
+    if (sAdd) {
+      const sp = s[i - 1]!;
+      ay = alpha * (yp - sp);
+      s[i + m - 1] = gamma * yp - gamma * r + gammac * sp;
+    } else ay = alpha * yp;
+    lv = ay + alphac * r;
+    bv = beta * (ay * inv + alphac * bv) + betac * bv;
+    l[i] = lv;
+    b[i] = bv;
+    e = y[i]! - (lv * bv + (sAdd ? s[i]! : 0));
+    sse += e * e;
+  }
+  return sse;
+}
