@@ -8,6 +8,8 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { nativeKernel } from '../analytics/holt-winters/grid-native.ts';
+import { bestGridKernel, useGridKernel } from '../analytics/holt-winters/grid-search.ts';
 import { analyzeSeries } from '../analytics/report.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -46,22 +48,15 @@ function median(xs: number[]): number {
 }
 
 const data = SIZES.map((n, i) => ({ n, ...nodeBytes(n, 1234 + i) }));
-const ours: { n: number; ms: number; cpuMs: number; model: string }[] = [];
 let peakHeap = 0;
-for (const d of data) {
-  const series = d.t.map((t, i) => ({
-    t: new Date(t * 1000).toISOString().replace('.000Z', 'Z'),
-    v: d.v[i]!,
-  }));
-  const input = { series };
-  const warm = analyzeSeries(input);
-  const hw = warm.holt_winters;
-  const model = 'error' in hw ? `error ${hw.error.code}` : `m=${hw.model.seasonal_periods ?? 'none'}`;
+
+/** Median wall and CPU time of `analyzeSeries(input)` at steady state. */
+function timeAnalysis(input: Parameters<typeof analyzeSeries>[0], n: number): { ms: number; cpuMs: number } {
   // Warm up to steady state (a pipeline worker analyses series all day): V8 needs ~15 runs at n = 720 before the
   // hot loops are optimised, so a fixed 3 would time the JIT's tiering rather than the code.
   const warmUntil = performance.now() + 500;
   for (let i = 0; i < 5 || performance.now() < warmUntil; i++) analyzeSeries(input);
-  const repeats = d.n >= 10_000 ? 5 : 15;
+  const repeats = n >= 10_000 ? 5 : 15;
   const times: number[] = [];
   const cpu: number[] = [];
   for (let i = 0; i < repeats; i++) {
@@ -73,7 +68,31 @@ for (const d of data) {
     cpu.push((c.user + c.system) / 1000);
     peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
   }
-  ours.push({ n: d.n, ms: median(times), cpuMs: median(cpu), model });
+  return { ms: median(times), cpuMs: median(cpu) };
+}
+
+// The grid search runs in the fastest kernel this process has (see analytics/holt-winters/grid-search.ts); where
+// that is the native one, the WebAssembly kernel is timed as well, for machines that cannot build the addon.
+const kernel = bestGridKernel();
+const isa = kernel === 'native' ? ` (${nativeKernel()!.isa()})` : '';
+const ours: { n: number; ms: number; cpuMs: number; wasmMs: number | null; model: string }[] = [];
+for (const d of data) {
+  const series = d.t.map((t, i) => ({
+    t: new Date(t * 1000).toISOString().replace('.000Z', 'Z'),
+    v: d.v[i]!,
+  }));
+  const input = { series };
+  const hw = analyzeSeries(input).holt_winters;
+  const model = 'error' in hw ? `error ${hw.error.code}` : `m=${hw.model.seasonal_periods ?? 'none'}`;
+  useGridKernel(kernel);
+  const best = timeAnalysis(input, d.n);
+  let wasmMs: number | null = null;
+  if (kernel === 'native') {
+    useGridKernel('wasm');
+    wasmMs = timeAnalysis(input, d.n).ms;
+    useGridKernel(kernel);
+  }
+  ours.push({ n: d.n, ...best, wasmMs, model });
 }
 const oursRss = process.memoryUsage().rss;
 
@@ -100,16 +119,23 @@ const baseline: { n: number; seconds: number[]; cpu_seconds: number[]; peak_rss_
 
 // Wall time is what a caller sees; CPU time (this process's user + system) is the steadier comparison on a shared
 // machine, where other jobs stretch wall time unevenly between the two halves of the run.
+console.log(`grid kernel: ${kernel}${isa}`);
 console.log(
-  'n        model     vigil (ms)   statsmodels (ms)   speed-up   | cpu: vigil (ms)   statsmodels (ms)   speed-up',
+  'n        model     vigil (ms)   statsmodels (ms)   speed-up   | cpu: vigil (ms)   statsmodels (ms)   speed-up' +
+    '   | vigil, wasm grid (ms)   speed-up',
 );
 for (const o of ours) {
   const b = baseline.find((x) => x.n === o.n)!;
   const sm = median(b.seconds) * 1000;
   const smCpu = median(b.cpu_seconds) * 1000;
+  const wasm =
+    o.wasmMs === null
+      ? ''
+      : `   | ${o.wasmMs.toFixed(2).padStart(20)}   ${(sm / o.wasmMs).toFixed(1).padStart(7)}x`;
   console.log(
     `${String(o.n).padEnd(8)} ${o.model.padEnd(9)} ${o.ms.toFixed(2).padStart(10)}   ${sm.toFixed(1).padStart(16)}   ${(sm / o.ms).toFixed(1).padStart(7)}x` +
-      `   | ${o.cpuMs.toFixed(2).padStart(15)}   ${smCpu.toFixed(1).padStart(16)}   ${(smCpu / o.cpuMs).toFixed(1).padStart(7)}x`,
+      `   | ${o.cpuMs.toFixed(2).padStart(15)}   ${smCpu.toFixed(1).padStart(16)}   ${(smCpu / o.cpuMs).toFixed(1).padStart(7)}x` +
+      wasm,
   );
 }
 console.log(

@@ -7,7 +7,7 @@ here="$(dirname "$0")"
 source "$here/lib/common.sh"
 mkdir -p "$VIGIL_TOOLS_DIR"
 
-step() { say "provision [$1/4] $2"; }
+step() { say "provision [$1/5] $2"; }
 step 1 "Debian packages (MariaDB, Prometheus, node_exporter)"
 bash "$here/provision/system.sh"
 step 2 "temporal CLI"
@@ -21,4 +21,6 @@ if [ ! -f "$VIGIL_ROOT/node_modules/.vigil-lock" ] || [ "$(cat "$VIGIL_ROOT/node
   (cd "$VIGIL_ROOT" && npm ci --no-audit --no-fund --loglevel=error >&2)
   echo "$lock_hash" >"$VIGIL_ROOT/node_modules/.vigil-lock"
 fi
+step 5 "native Holt-Winters grid kernel (optional)"
+bash "$here/build-native.sh" --if-changed
 export VIGIL_PROVISIONED=1

@@ -6,12 +6,12 @@
  * The search returns the same point as statsmodels' loop, but evaluates fewer steps: the partial SSE only grows, so
  * a point is abandoned as soon as its partial sum can no longer beat the incumbent (ties go to the lower index,
  * as in the sequential loop). A coarse pass over a subset of the grid finds a good incumbent first. The
- * original's multiplicative-trend models evaluate several points per loop, in WebAssembly SIMD where available
- * (`grid-wasm.ts`), else in the JS lanes (`grid-lanes.ts`), with identical results; the other models use the
- * general recursion.
+ * original's multiplicative-trend models evaluate several points per loop, natively with wide vectors, in
+ * WebAssembly SIMD or in the JS lanes (`grid-search.ts` picks the fastest), with identical results; the other
+ * models use the general recursion.
  */
 
-import { gridSearch } from './grid-wasm.ts';
+import { gridSearch } from './grid-search.ts';
 import { runRecursion, type Workspace } from './recursions.ts';
 import {
   ADD,
@@ -102,7 +102,7 @@ export function bruteStart(
   let best: number;
   let bestIdx: number;
   if (!spec.damped && spec.trend === MUL && (spec.seasonal === ADD || spec.seasonal === NONE)) {
-    // The original's models: several grid points per loop (see `grid-wasm.ts` and `grid-lanes.ts`).
+    // The original's models: several grid points per loop (see `grid-search.ts`).
     const yf = y instanceof Float64Array ? y : Float64Array.from(y);
     const s0 = p.slice(P_SEASON, P_SEASON + spec.m);
     ({ index: bestIdx, sse: best } = gridSearch(yf, p[P_LEVEL]!, p[P_TREND]!, s0, grid, order));

@@ -4,10 +4,10 @@
  * that source by `npm run build:wasm`; a unit test rebuilds it and checks that the two match.
  *
  * The module is compiled once, synchronously, on first use. Where WebAssembly or its SIMD proposal is missing
- * (compilation fails), `gridSearch` is the JS lanes kernel.
+ * (compilation fails), `wasmKernel()` is null (see `grid-search.ts` for the choice of kernel).
  */
 import { readFileSync } from 'node:fs';
-import { type LaneSearchResult, laneSearch } from './grid-lanes.ts';
+import type { LaneSearchResult } from './grid-lanes.ts';
 
 /** The part of the WebAssembly JS API used here (the project's `lib` has no DOM typings, where it is declared). */
 interface WasmApi {
@@ -101,18 +101,4 @@ export function wasmLaneSearch(
   const sse = k.bestSse();
   if (k.memory.buffer.byteLength > KEEP_BYTES) kernel = null;
   return { index, sse };
-}
-
-/** The grid search: WebAssembly SIMD where available, the JS lanes otherwise. */
-export function gridSearch(
-  y: Float64Array,
-  l0: number,
-  b0: number,
-  s0: Float64Array,
-  grid: Float64Array,
-  order: Int32Array,
-): LaneSearchResult {
-  return wasmKernel() === null
-    ? laneSearch(y, l0, b0, s0, grid, order)
-    : wasmLaneSearch(y, l0, b0, s0, grid, order);
 }

@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { bruteGrid } from '../../../../analytics/holt-winters/brute-grid.ts';
 import { laneSearch } from '../../../../analytics/holt-winters/grid-lanes.ts';
 import { wasmKernel, wasmLaneSearch } from '../../../../analytics/holt-winters/grid-wasm.ts';
-import { initialValues } from '../../../../analytics/holt-winters/initial-values.ts';
 import { ADD, type ModelSpec, MUL, NONE } from '../../../../analytics/holt-winters/types.ts';
+import { expectSameAsLanes, expectSameResult, kernelCases, rng, SHAPES, shuffled } from './grid-cases.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
 
@@ -37,9 +37,12 @@ describe('the committed WebAssembly grid kernel', () => {
 
   it('falls back to the JS lanes where WebAssembly is missing, with the same reports', () => {
     // `node --jitless` has no WebAssembly global: the fit must run on the JS lanes and report the same thing.
+    // The native kernel (which --jitless does not stop) is set aside, so the choice is WebAssembly or JS.
     const script = `
       const { wasmKernel } = await import('./analytics/holt-winters/grid-wasm.ts');
+      const { useGridKernel } = await import('./analytics/holt-winters/grid-search.ts');
       const { holtWinters } = await import('./analytics/holt-winters/index.ts');
+      useGridKernel(wasmKernel() === null ? 'js' : 'wasm');
       const y = Array.from({ length: 300 }, (_, i) => 100 + 10 * Math.sin(i / 4) + ((i * 7) % 5) + i / 50);
       const reports = [24, null].map((m) =>
         holtWinters(y, { trend: 'mul', seasonal: m ? 'add' : null, seasonalPeriods: m, steps: 5 }),
@@ -61,90 +64,9 @@ describe('the committed WebAssembly grid kernel', () => {
   }, 120_000);
 });
 
-/** Deterministic uniform(0, 1) stream. */
-function rng(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    return (s + 0.5) / 2147483648;
-  };
-}
-
-/** Positive series of the kinds the engine sees (multiplicative trend needs y > 0). */
-const SHAPES: Record<string, (n: number, u: () => number) => number[]> = {
-  bytes: (n, u) => {
-    let w = 0;
-    return Array.from({ length: n }, (_, i) => {
-      w += 1.5e6 * (u() - 0.5);
-      return Math.round(
-        1e10 + 2.5e8 * Math.sin((2 * Math.PI * i) / 1440) + 4e7 * Math.sin((2 * Math.PI * i) / 60) + w,
-      );
-    });
-  },
-  seasonal24: (n, u) => Array.from({ length: n }, (_, i) => 50 + 10 * Math.sin((2 * Math.PI * i) / 24) + u()),
-  growth: (n, u) => Array.from({ length: n }, (_, i) => 100 * 1.002 ** i * (1 + 0.05 * (u() - 0.5))),
-  counts: (n, u) => Array.from({ length: n }, () => 1 + Math.floor(20 * u())),
-  step: (n, u) => Array.from({ length: n }, (_, i) => (i < n / 2 ? 10 : 40) + u()),
-  walk: (n, u) => {
-    let x = 1000;
-    return Array.from({ length: n }, () => {
-      x = Math.max(1, x + 20 * (u() - 0.5));
-      return x;
-    });
-  },
-  constant: (n) => Array.from({ length: n }, () => 7.25),
-  // e² overflows: every SSE is +∞ and no point wins.
-  huge: (n, u) => Array.from({ length: n }, () => 1e200 * (1 + u())),
-  tiny: (n, u) => Array.from({ length: n }, () => 1e-200 * (1 + u())),
-};
-
-function statsmodelsOrder(count: number): Int32Array {
-  const order = new Int32Array(count);
-  let o = 0;
-  for (let k = 0; k < count; k += 16) order[o++] = k;
-  for (let k = 0; k < count; k++) if (k % 16 !== 0) order[o++] = k;
-  return order;
-}
-
-function shuffled(count: number, u: () => number): Int32Array {
-  const order = Int32Array.from({ length: count }, (_, k) => k);
-  for (let i = count - 1; i > 0; i--) {
-    const j = Math.floor(u() * (i + 1));
-    [order[i], order[j]] = [order[j]!, order[i]!];
-  }
-  return order;
-}
-
 describe('wasmLaneSearch against the JS lanes', () => {
-  const cases: [string, number, number][] = [];
-  for (const shape of Object.keys(SHAPES)) {
-    for (const m of [0, 4, 24, 550]) {
-      const sizes = m === 550 ? [1100, 1400] : m === 0 ? [1, 2, 3, 11, 200, 720] : [2 * m + 1, 150, 600];
-      for (const n of sizes) cases.push([shape, m, n]);
-    }
-  }
-  it.each(cases)('%s, m=%i, n=%i: same winner, bit-identical SSE', (shape, m, n) => {
-    const u = rng(n * 31 + m * 7 + shape.length);
-    const y = Float64Array.from(SHAPES[shape]!(n, u));
-    const spec: ModelSpec = { trend: MUL, seasonal: m > 0 ? ADD : NONE, m, damped: false };
-    const grid = bruteGrid(spec);
-    const count = grid.length / 3;
-    // Heuristic initial states where the series allows them, else simple ones made up here.
-    const init = n >= 10 + 2 * Math.floor(m / 2) ? initialValues(y, spec) : null;
-    const l0 = init?.level ?? y[0]!;
-    const b0 = init?.trend ?? (n > 1 ? y[1]! / y[0]! : 1);
-    const s0 = init ? Float64Array.from(init.seasonal) : Float64Array.from({ length: m }, () => u() - 0.5);
-    // statsmodels' order (as `bruteStart`), the plain index order, and a random one (ties resolved by index).
-    for (const order of [
-      statsmodelsOrder(count),
-      shuffled(count, u),
-      Int32Array.from({ length: count }, (_, k) => k),
-    ]) {
-      const js = laneSearch(y, l0, b0, s0, grid, order);
-      const wasm = wasmLaneSearch(y, l0, b0, s0, grid, order);
-      expect(wasm.index).toBe(js.index);
-      expect(Object.is(wasm.sse, js.sse)).toBe(true);
-    }
+  it.each(kernelCases())('%s, m=%i, n=%i: same winner, bit-identical SSE', (shape, m, n) => {
+    expectSameAsLanes(wasmLaneSearch, shape, m, n);
   });
 
   it('drops an instance that a long series grew, and stays exact before and after', () => {
@@ -157,8 +79,7 @@ describe('wasmLaneSearch against the JS lanes', () => {
       const s0 = Float64Array.of(0.5, -0.25, 0.125, -0.375);
       const js = laneSearch(y, y[0]!, 1.0001, s0, grid, order);
       const wasm = wasmLaneSearch(y, y[0]!, 1.0001, s0, grid, order);
-      expect(wasm.index).toBe(js.index);
-      expect(Object.is(wasm.sse, js.sse)).toBe(true);
+      expectSameResult(wasm, js);
     };
     const before = wasmKernel();
     check(500);
@@ -176,8 +97,7 @@ describe('wasmLaneSearch against the JS lanes', () => {
       const order = shuffled(grid.length / 3, u).subarray(0, count);
       const js = laneSearch(y, y[0]!, 1.001, new Float64Array(0), grid, order);
       const wasm = wasmLaneSearch(y, y[0]!, 1.001, new Float64Array(0), grid, order);
-      expect(wasm.index).toBe(js.index);
-      expect(Object.is(wasm.sse, js.sse)).toBe(true);
+      expectSameResult(wasm, js);
     }
   });
 });
