@@ -8,10 +8,12 @@ import { z } from 'zod';
 const port = z.coerce.number().int().min(1).max(65535);
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const url = z.string().url();
-const durationText = z.string().regex(/^\d+[smh]$/, 'a duration like 30s, 5m or 1h');
-/** A duration like `30s`, `5m` or `1h`, as milliseconds. */
+const durationText = z.string().regex(/^\d+[smhd]$/, 'a duration like 30s, 5m, 1h or 30d');
+/** A duration like `30s`, `5m`, `1h` or `30d`, as milliseconds. */
 const durationMs = durationText.transform(
-  (s) => Number(s.slice(0, -1)) * { s: 1000, m: 60_000, h: 3_600_000 }[s.slice(-1) as 's' | 'm' | 'h'],
+  (s) =>
+    Number(s.slice(0, -1)) *
+    { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[s.slice(-1) as 's' | 'm' | 'h' | 'd'],
 );
 const csv = z
   .string()
@@ -63,6 +65,10 @@ export const envSchema = z.object({
   VIGIL_RETENTION_COMPONENT_RUNS: z.coerce.number().int().min(1).default(12),
   /** How often the retention cleanup schedule runs. */
   VIGIL_RETENTION_INTERVAL: durationText.default('15m'),
+  /** Runs (every stored result) whose window ended longer ago than this are deleted; `0d` keeps them forever. */
+  VIGIL_RETENTION_RUN_AGE: durationMs.prefault('30d'),
+  /** Dead letters received longer ago than this are deleted; `0d` keeps them forever. */
+  VIGIL_RETENTION_DEAD_LETTER_AGE: durationMs.prefault('30d'),
 
   PROMETHEUS_URL: url.default('http://127.0.0.1:9090'),
 

@@ -122,7 +122,13 @@ async function ensureDrainWorkflow(client: Client, env: Env): Promise<void> {
 
 /** Creates the cleanup schedule, or brings an existing one to the configured interval and retention. */
 async function ensureCleanupSchedule(client: Client, env: Env): Promise<void> {
-  const args: [RetentionInput] = [{ componentRunsKept: env.VIGIL_RETENTION_COMPONENT_RUNS }];
+  const args: [RetentionInput] = [
+    {
+      componentRunsKept: env.VIGIL_RETENTION_COMPONENT_RUNS,
+      runMaxAgeMs: env.VIGIL_RETENTION_RUN_AGE,
+      deadLetterMaxAgeMs: env.VIGIL_RETENTION_DEAD_LETTER_AGE,
+    },
+  ];
   const options = {
     scheduleId: cleanupScheduleId(env),
     spec: { intervals: [{ every: env.VIGIL_RETENTION_INTERVAL }] },

@@ -1,12 +1,17 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Logger } from 'pino';
 import { vigilFailure } from '../../contracts/errors.ts';
-import type { Database } from '../../drizzle/db.ts';
+import { type Database, inTransaction } from '../../drizzle/db.ts';
 import { classifyDbError } from '../../drizzle/errors.ts';
-import { pruneComponentSeries, seriesIdsAfter } from '../../drizzle/repositories/retention.ts';
+import {
+  pruneComponentSeries,
+  pruneDeadLettersBefore,
+  pruneRunsBefore,
+  seriesIdsAfter,
+} from '../../drizzle/repositories/retention.ts';
 import type { DrainActivityInput, DrainSummary, RetentionInput, RetentionSummary } from './contract.ts';
 import { type DrainProgress, type DrainSettings, runDrain } from './drain.ts';
-import { retentionDeleted } from './metrics.ts';
+import { retentionDeadLettersDeleted, retentionDeleted, retentionRunsDeleted } from './metrics.ts';
 import { StoreFailed } from './store.ts';
 
 export interface StorageDeps {
@@ -23,6 +28,8 @@ export interface StorageDeps {
 /** Heartbeats go out at least this often (Temporal throttles them to ~80 % of the heartbeat timeout anyway). */
 const HEARTBEAT_EVERY_MS = 2000;
 const RETENTION_SERIES_PER_STEP = 500;
+/** Runs (with their ~30 result rows each) or dead letters deleted per transaction by the age-based retention. */
+const RETENTION_ROWS_PER_STEP = 500;
 
 /**
  * Anything thrown by the drain or retention, as the typed failure Temporal should see: a server error about the
@@ -92,13 +99,22 @@ export function createStorageActivities(deps: StorageDeps) {
     },
 
     /**
-     * Enforces component-series retention over the whole catalog, a range of series at a time. The heartbeat
-     * carries the last series id done, so a retried attempt continues where the previous one stopped.
+     * One retention pass: component series beyond the latest runs of each series, then runs and dead letters
+     * older than their maximum age (cutoffs taken once, at the start of the pass). The heartbeat carries the
+     * progress, so a retried attempt continues where the previous one stopped.
      */
     async enforceRetention(input: RetentionInput): Promise<RetentionSummary> {
       const ctx = Context.current();
-      const resumed = ctx.info.heartbeatDetails as (RetentionSummary & { cursor: number }) | undefined;
-      const state = resumed ?? { cursor: 0, seriesScanned: 0, componentRowsDeleted: 0 };
+      const resumed = ctx.info.heartbeatDetails as RetentionProgress | undefined;
+      const state: RetentionProgress = resumed ?? {
+        cursor: 0,
+        startedAt: Date.now(),
+        seriesScanned: 0,
+        componentRowsDeleted: 0,
+        runsDeleted: 0,
+        deadLettersDeleted: 0,
+      };
+      const tx = { timeoutMs: deps.drain.txTimeoutMs, signal: ctx.cancellationSignal };
       try {
         for (;;) {
           ctx.cancellationSignal.throwIfAborted();
@@ -115,14 +131,45 @@ export function createStorageActivities(deps: StorageDeps) {
           state.componentRowsDeleted += deleted;
           ctx.heartbeat(state);
         }
+        if (input.runMaxAgeMs) {
+          const cutoff = new Date(state.startedAt - input.runMaxAgeMs);
+          for (let n = RETENTION_ROWS_PER_STEP; n === RETENTION_ROWS_PER_STEP; ) {
+            n = await inTransaction(
+              deps.database,
+              (t) => pruneRunsBefore(t, cutoff, RETENTION_ROWS_PER_STEP),
+              tx,
+            );
+            retentionRunsDeleted.inc(n);
+            state.runsDeleted += n;
+            ctx.heartbeat(state);
+          }
+        }
+        if (input.deadLetterMaxAgeMs) {
+          const cutoff = new Date(state.startedAt - input.deadLetterMaxAgeMs);
+          for (let n = RETENTION_ROWS_PER_STEP; n === RETENTION_ROWS_PER_STEP; ) {
+            ctx.cancellationSignal.throwIfAborted();
+            n = await pruneDeadLettersBefore(deps.database.db, cutoff, RETENTION_ROWS_PER_STEP);
+            retentionDeadLettersDeleted.inc(n);
+            state.deadLettersDeleted += n;
+            ctx.heartbeat(state);
+          }
+        }
       } catch (err) {
         if (ctx.cancellationSignal.aborted) await ctx.cancelled;
         throw toFailure(err);
       }
-      deps.log.info({ ...state, keep: input.componentRunsKept }, 'retention enforced');
-      return { seriesScanned: state.seriesScanned, componentRowsDeleted: state.componentRowsDeleted };
+      const { cursor: _cursor, startedAt: _startedAt, ...summary } = state;
+      deps.log.info({ ...summary, input }, 'retention enforced');
+      return summary;
     },
   };
+}
+
+interface RetentionProgress extends RetentionSummary {
+  /** The last series id whose component series are done. */
+  cursor: number;
+  /** When the pass began (epoch ms): the age cutoffs are taken from it, so a retried attempt uses the same ones. */
+  startedAt: number;
 }
 
 export type StorageActivities = ReturnType<typeof createStorageActivities>;

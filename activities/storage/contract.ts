@@ -23,9 +23,15 @@ export interface DrainSummary {
 export interface RetentionInput {
   /** Runs per series (and component) whose full component series stay. */
   componentRunsKept: number;
+  /** Runs whose window ended longer ago than this go entirely; 0 or absent keeps them forever. */
+  runMaxAgeMs?: number;
+  /** Dead letters received longer ago than this go; 0 or absent keeps them forever. */
+  deadLetterMaxAgeMs?: number;
 }
 
 export interface RetentionSummary {
   seriesScanned: number;
   componentRowsDeleted: number;
+  runsDeleted: number;
+  deadLettersDeleted: number;
 }

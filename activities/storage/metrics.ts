@@ -49,3 +49,15 @@ export const retentionDeleted = new Counter({
   help: 'Component series rows removed by the retention cleanup',
   registers: [registry],
 });
+
+export const retentionRunsDeleted = new Counter({
+  name: 'vigil_storage_retention_runs_deleted_total',
+  help: 'Analysis runs (with all their results) removed by the retention cleanup for their age',
+  registers: [registry],
+});
+
+export const retentionDeadLettersDeleted = new Counter({
+  name: 'vigil_storage_retention_dead_letters_deleted_total',
+  help: 'Dead letters removed by the retention cleanup for their age',
+  registers: [registry],
+});

@@ -1,12 +1,29 @@
-import { and, asc, between, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, between, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import { chunk } from '../codec.ts';
 import type { Executor } from '../db.ts';
-import { type Component, componentSeries, series } from '../schema.ts';
+import {
+  acfValues,
+  adfResults,
+  aggregates,
+  analysisErrors,
+  analysisRuns,
+  type Component,
+  componentSeries,
+  deadLetters,
+  decompositions,
+  forecastPoints,
+  hpResults,
+  series,
+} from '../schema.ts';
 
 /**
- * Retention of the full component series: for each series and component, the rows of the `keepRuns` latest
- * runs (by window end) stay and older ones go. Scalar results are never touched. Work is done one range of
- * series ids at a time, so each step reads a small index range and the caller can heartbeat between steps.
+ * Retention, in two kinds:
+ * - the full component series: for each series and component, the rows of the `keepRuns` latest runs (by window
+ *   end) stay and older ones go; scalar results stay. Done one range of series ids at a time, so each step reads a
+ *   small index range and the caller can heartbeat between steps.
+ * - by age: whole runs (every row of every result table) whose window ended before a cutoff, and dead letters
+ *   received before one. Done a bounded batch at a time, each in its own short transaction, so a pass over a
+ *   large backlog neither holds long locks nor loses its progress when interrupted.
  */
 
 /** The next `limit` series ids after `afterId`, ascending (keyset pagination over the catalog). */
@@ -61,4 +78,39 @@ export async function pruneComponentSeries(
     }
   }
   return deleted;
+}
+
+/** Every table keyed by run id, children of `analysis_runs`: emptied for a run before the run itself goes. */
+const RUN_RESULT_TABLES = [
+  adfResults,
+  hpResults,
+  decompositions,
+  componentSeries,
+  acfValues,
+  aggregates,
+  forecastPoints,
+  analysisErrors,
+] as const;
+
+/**
+ * Deletes up to `limit` runs whose window ended before `cutoff`, with all their results; returns how many runs
+ * went (fewer than `limit`: nothing older is left). Run it in a transaction, so a run never loses only some rows.
+ */
+export async function pruneRunsBefore(tx: Executor, cutoff: Date, limit: number): Promise<number> {
+  const rows = await tx
+    .select({ id: analysisRuns.id })
+    .from(analysisRuns)
+    .where(lt(analysisRuns.windowEnd, cutoff))
+    .limit(limit);
+  const ids = rows.map((r) => r.id);
+  if (ids.length === 0) return 0;
+  for (const table of RUN_RESULT_TABLES) await tx.delete(table).where(inArray(table.runId, ids));
+  const [result] = await tx.delete(analysisRuns).where(inArray(analysisRuns.id, ids));
+  return result.affectedRows;
+}
+
+/** Deletes up to `limit` dead letters received before `cutoff`; returns how many. */
+export async function pruneDeadLettersBefore(db: Executor, cutoff: Date, limit: number): Promise<number> {
+  const [result] = await db.delete(deadLetters).where(lt(deadLetters.receivedAt, cutoff)).limit(limit);
+  return result.affectedRows;
 }

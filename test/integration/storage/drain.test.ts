@@ -1,5 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Kafka } from 'kafkajs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
 import { ANALYSIS_MESSAGE_SCHEMA, type AnalysisMessage } from '../../../contracts/analysis-message.ts';
@@ -78,6 +78,9 @@ describe('storage drain: Kafka → MariaDB', () => {
         VIGIL_KAFKA_SESSION_TIMEOUT: '6s',
         VIGIL_RETENTION_COMPONENT_RUNS: '2',
         VIGIL_RETENTION_INTERVAL: '1h',
+        // Ten years: this file's runs (window ends in 2026) and dead letters stay; the 2012 ones below go.
+        VIGIL_RETENTION_RUN_AGE: '3650d',
+        VIGIL_RETENTION_DEAD_LETTER_AGE: '3650d',
       },
     });
   });
@@ -199,10 +202,32 @@ describe('storage drain: Kafka → MariaDB', () => {
     expect(await worker.metrics()).toMatch(/vigil_storage_dead_letters_total\{reason="BAD_JSON"[^}]*\} 1/);
   });
 
-  it('keeps full component series only for the latest runs of each series, scalars for all', async () => {
+  it('keeps full component series only for the latest runs of each series, scalars for all; drops what is too old', async () => {
     // host-0..2 get cycles 3 and 4: four runs each (cycles 1-4); retention keeps components of 2.
     await publish(kafka, topic, [...cycle(3, 3), ...cycle(4, 3)].map(toRecord));
+    // Runs of 2012 (series of their own) and a dead letter of 2012: older than the worker's ten-year retention.
+    const ancient = cycleMessages({
+      cycleId: `${marker}-2012`,
+      count: 2,
+      windowEnd: new Date(Date.UTC(2012, 0, 1)),
+      labels: { suite: marker, era: '2012' },
+    });
+    await publish(kafka, topic, ancient.map(toRecord));
     await drained();
+    const ancientRuns = await Promise.all(
+      ancient.map(async (m) => (await runByMessageId(database.db, m.id))!.id),
+    );
+    await database.db.insert(deadLetters).values({
+      topic,
+      kafkaPartition: 99,
+      kafkaOffset: 0,
+      consumerGroup: group,
+      reason: 'BAD_JSON',
+      detail: 'a dead letter of 2012',
+      receivedAt: new Date(Date.UTC(2012, 0, 1)),
+    });
+    const recentLetters = (await database.db.select().from(deadLetters).where(eq(deadLetters.topic, topic)))
+      .length;
     const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
     try {
       const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
@@ -237,6 +262,30 @@ describe('storage drain: Kafka → MariaDB', () => {
     // A series with only two runs keeps everything.
     expect(Object.keys(await componentsOfRun(database.db, (await runOf(1, 3)).id))).toHaveLength(5);
     expect(Object.keys(await componentsOfRun(database.db, (await runOf(1, 9)).id))).toHaveLength(5);
+
+    // The 2012 runs went with every row of theirs, and the 2012 dead letter; this year's stay.
+    await waitFor(
+      async () => (await runByMessageId(database.db, ancient[1]!.id)) === undefined,
+      60_000,
+      'the cleanup workflow to delete runs older than the retention age',
+    );
+    for (const m of ancient) expect(await runByMessageId(database.db, m.id)).toBeUndefined();
+    for (const table of [adfResults, aggregates, forecastPoints]) {
+      expect(await database.db.select().from(table).where(inArray(table.runId, ancientRuns))).toEqual([]);
+    }
+    expect(Object.keys(await componentsOfRun(database.db, ancientRuns[0]!))).toHaveLength(0);
+    await waitFor(
+      async () =>
+        (await database.db.select().from(deadLetters).where(eq(deadLetters.topic, topic))).length ===
+        recentLetters - 1,
+      60_000,
+      'the cleanup workflow to delete dead letters older than the retention age',
+    );
+    expect(await runCount(database.db, topic)).toBe(N + 4 + 6);
+    expect(await worker.metrics()).toMatch(/vigil_storage_retention_runs_deleted_total(\{[^}]*\})? 2\n/);
+    expect(await worker.metrics()).toMatch(
+      /vigil_storage_retention_dead_letters_deleted_total(\{[^}]*\})? 1\n/,
+    );
   });
 
   it('stops gracefully on SIGTERM', async () => {

@@ -23,6 +23,15 @@ describe('parseEnv', () => {
     expect(bad).toThrow(/PROMETHEUS_URL/);
   });
 
+  it('reads retention ages in days, 30 days by default, 0d for keeping forever', () => {
+    expect(parseEnv({}).VIGIL_RETENTION_RUN_AGE).toBe(30 * 86_400_000);
+    expect(parseEnv({}).VIGIL_RETENTION_DEAD_LETTER_AGE).toBe(30 * 86_400_000);
+    const env = parseEnv({ VIGIL_RETENTION_RUN_AGE: '90d', VIGIL_RETENTION_DEAD_LETTER_AGE: '0d' });
+    expect(env.VIGIL_RETENTION_RUN_AGE).toBe(90 * 86_400_000);
+    expect(env.VIGIL_RETENTION_DEAD_LETTER_AGE).toBe(0);
+    expect(() => parseEnv({ VIGIL_RETENTION_RUN_AGE: '30 days' })).toThrow(/VIGIL_RETENTION_RUN_AGE/);
+  });
+
   it('refuses a short API token', () => {
     expect(() => parseEnv({ VIGIL_API_TOKEN: 'short' })).toThrow(/VIGIL_API_TOKEN/);
   });
