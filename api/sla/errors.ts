@@ -68,3 +68,10 @@ export class Unavailable extends ApiProblem {
     );
   }
 }
+
+/** An `If-Match` that no longer holds: the SLA changed since the client read it. */
+export class PreconditionFailed extends ApiProblem {
+  constructor(detail: string, currentRevision: number) {
+    super(412, 'precondition-failed', 'Precondition failed', detail, {}, { revision: currentRevision });
+  }
+}

@@ -1,6 +1,6 @@
-import { asc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { SlaDefinition, SlaMatcher } from '../../contracts/sla.ts';
-import type { Executor } from '../db.ts';
+import type { Db, Executor } from '../db.ts';
 import { slas } from '../sla-schema.ts';
 
 /** SLA data access for the REST API; the only place that reads or writes the `slas` table. */
@@ -87,29 +87,61 @@ export async function listSlas(db: Executor, afterId: number, limit: number): Pr
   return rows.map(toDefinition);
 }
 
-/** Replaces every field of an SLA and bumps its revision; undefined when there is no such SLA. */
+/** The SLA is at another revision than the writer expected (someone else changed it in between). */
+export class StaleRevision extends Error {
+  override readonly name = 'StaleRevision';
+  constructor(
+    readonly id: number,
+    readonly current: number,
+  ) {
+    super(`SLA ${id} is at revision ${current}`);
+  }
+}
+
+/**
+ * Replaces every field of an SLA and bumps its revision; undefined when there is no such SLA. With `expected`,
+ * only if the SLA is still at that revision (compare-and-set in the UPDATE itself), else StaleRevision.
+ */
 export async function replaceSla(
-  db: Executor,
+  db: Db,
   id: number,
   fields: SlaFields,
   at: Date,
+  expected?: number,
 ): Promise<SlaDefinition | undefined> {
   try {
-    const [result] = await db
-      .update(slas)
-      .set({ ...columns(fields), revision: nextRevision(), updatedAt: at })
-      .where(eq(slas.id, id));
-    if (result.affectedRows === 0) return undefined;
-    return await getSla(db, id);
+    // One transaction: the UPDATE's row lock holds until the re-read, so the answer is this write's revision.
+    return await db.transaction(async (tx) => {
+      const [result] = await tx
+        .update(slas)
+        .set({ ...columns(fields), revision: nextRevision(), updatedAt: at })
+        .where(atRevision(id, expected));
+      if (result.affectedRows === 0) return missingOrStale(tx, id);
+      return await getSla(tx, id);
+    });
   } catch (err) {
     if (isDuplicateKey(err)) throw new DuplicateSlaName(fields.name);
     throw err;
   }
 }
 
-export async function deleteSla(db: Executor, id: number): Promise<boolean> {
-  const [result] = await db.delete(slas).where(eq(slas.id, id));
-  return result.affectedRows > 0;
+/** Deletes an SLA; false when there is none. With `expected`, only at that revision, else StaleRevision. */
+export async function deleteSla(db: Executor, id: number, expected?: number): Promise<boolean> {
+  const [result] = await db.delete(slas).where(atRevision(id, expected));
+  if (result.affectedRows > 0) return true;
+  await missingOrStale(db, id);
+  return false;
+}
+
+function atRevision(id: number, expected: number | undefined) {
+  return expected === undefined ? eq(slas.id, id) : and(eq(slas.id, id), eq(slas.revision, expected));
+}
+
+/** After a write that touched no row: undefined if the SLA does not exist, StaleRevision if it does. */
+async function missingOrStale(db: Executor, id: number): Promise<undefined> {
+  const current = await getSla(db, id);
+  if (current) throw new StaleRevision(id, current.revision);
+  return undefined;
 }
 
 /** revision + 1 in the statement itself, so concurrent updates never hand out the same revision twice. */

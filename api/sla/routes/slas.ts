@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { SlaDefinition } from '../../../contracts/sla.ts';
 import {
   createSla,
   DuplicateSlaName,
@@ -6,13 +7,19 @@ import {
   getSla,
   listSlas,
   replaceSla,
+  StaleRevision,
 } from '../../../drizzle/repositories/slas.ts';
 import { fromDb, type SlaDeps } from '../deps.ts';
-import { Conflict, NotFound } from '../errors.ts';
+import { Conflict, NotFound, PreconditionFailed } from '../errors.ts';
+import { checkIfMatch, type IfMatch, parseIfMatch, setEtag } from '../preconditions.ts';
 import { idParamsSchema, problems, slaBodySchema, slaPatchSchema, slaSchema } from '../schemas.ts';
 import { present, type SlaBody, toBody, toFields } from '../sla-input.ts';
 
-/** CRUD of SLA definitions: /slas and /slas/:id. */
+/**
+ * CRUD of SLA definitions: /slas and /slas/:id. Reads of one SLA and writes answer with its revision as ETag;
+ * writes honour If-Match (412 when it no longer holds), and PATCH never loses a concurrent update: it merges into
+ * the revision it read and, if that moved meanwhile, merges again into the new one.
+ */
 
 interface IdParams {
   id: number;
@@ -31,14 +38,36 @@ function notFound(id: number): NotFound {
   return new NotFound(`no SLA with id ${id}`);
 }
 
-async function guardDuplicate<T>(work: () => Promise<T>): Promise<T> {
+/** Runs a write, turning the repository's typed refusals into problems. */
+async function guardWrite<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
     if (err instanceof DuplicateSlaName) throw new Conflict(err.message);
+    if (err instanceof StaleRevision) {
+      throw new PreconditionFailed(
+        `SLA ${err.id} changed meanwhile; it is at revision ${err.current}`,
+        err.current,
+      );
+    }
     throw err;
   }
 }
+
+/** Attempts of a PATCH without If-Match to merge into a revision that others keep moving. */
+const PATCH_ATTEMPTS = 5;
+
+/** `If-Match` (optional) on a write that needs no prior read; the revision for the compare-and-set, if any. */
+const ifMatchSchema = {
+  type: 'object',
+  properties: {
+    'if-match': {
+      type: 'string',
+      maxLength: 512,
+      description: 'Apply only if the SLA is at one of these revisions, e.g. "3" (its ETag); * for any',
+    },
+  },
+} as const;
 
 export async function slaRoutes(app: FastifyInstance, deps: SlaDeps): Promise<void> {
   const db = deps.database.db;
@@ -57,8 +86,9 @@ export async function slaRoutes(app: FastifyInstance, deps: SlaDeps): Promise<vo
     },
     async (req, reply) => {
       const fields = toFields(req.body);
-      const sla = await guardDuplicate(() => fromDb('create', () => createSla(db, fields, deps.now())));
+      const sla = await guardWrite(() => fromDb('create', () => createSla(db, fields, deps.now())));
       reply.code(201).header('location', `/slas/${sla.id}`);
+      setEtag(reply, sla.revision);
       return present(sla);
     },
   );
@@ -101,12 +131,28 @@ export async function slaRoutes(app: FastifyInstance, deps: SlaDeps): Promise<vo
         response: { 200: slaSchema, ...problems(400, 401, 404, 503) },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const sla = await fromDb('get', () => getSla(db, req.params.id));
       if (!sla) throw notFound(req.params.id);
+      setEtag(reply, sla.revision);
       return present(sla);
     },
   );
+
+  /** The current SLA, 404 if there is none, 412 if it fails the precondition. */
+  async function currentFor(id: number, ifMatch: IfMatch): Promise<SlaDefinition> {
+    const current = await fromDb('get', () => getSla(db, id));
+    if (!current) throw notFound(id);
+    checkIfMatch(ifMatch, id, current.revision);
+    return current;
+  }
+
+  /** The revision a conditional write compares against: the one If-Match names, or, for a list, the current one. */
+  async function expectedRevision(id: number, ifMatch: IfMatch): Promise<number | undefined> {
+    if (!(ifMatch instanceof Set)) return undefined;
+    if (ifMatch.size === 1) return [...ifMatch][0]!;
+    return (await currentFor(id, ifMatch)).revision;
+  }
 
   app.put<{ Params: IdParams; Body: SlaBody }>(
     '/slas/:id',
@@ -117,16 +163,19 @@ export async function slaRoutes(app: FastifyInstance, deps: SlaDeps): Promise<vo
         summary: 'Replace an SLA (omitted optional fields take their defaults)',
         security: [{ bearer: [] }],
         params: idParamsSchema,
+        headers: ifMatchSchema,
         body: slaBodySchema,
-        response: { 200: slaSchema, ...problems(400, 401, 404, 409, 422, 503) },
+        response: { 200: slaSchema, ...problems(400, 401, 404, 409, 412, 422, 503) },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const fields = toFields(req.body);
-      const sla = await guardDuplicate(() =>
-        fromDb('replace', () => replaceSla(db, req.params.id, fields, deps.now())),
+      const expected = await expectedRevision(req.params.id, parseIfMatch(req.headers['if-match']));
+      const sla = await guardWrite(() =>
+        fromDb('replace', () => replaceSla(db, req.params.id, fields, deps.now(), expected)),
       );
       if (!sla) throw notFound(req.params.id);
+      setEtag(reply, sla.revision);
       return present(sla);
     },
   );
@@ -140,19 +189,32 @@ export async function slaRoutes(app: FastifyInstance, deps: SlaDeps): Promise<vo
         summary: 'Change some fields of an SLA; the result must still be a valid SLA',
         security: [{ bearer: [] }],
         params: idParamsSchema,
+        headers: ifMatchSchema,
         body: slaPatchSchema,
-        response: { 200: slaSchema, ...problems(400, 401, 404, 409, 422, 503) },
+        response: { 200: slaSchema, ...problems(400, 401, 404, 409, 412, 422, 503) },
       },
     },
-    async (req) => {
-      const current = await fromDb('get', () => getSla(db, req.params.id));
-      if (!current) throw notFound(req.params.id);
-      const fields = toFields({ ...toBody(current), ...req.body });
-      const sla = await guardDuplicate(() =>
-        fromDb('patch', () => replaceSla(db, req.params.id, fields, deps.now())),
-      );
-      if (!sla) throw notFound(req.params.id);
-      return present(sla);
+    async (req, reply) => {
+      const ifMatch = parseIfMatch(req.headers['if-match']);
+      for (let attempt = 1; ; attempt++) {
+        const current = await currentFor(req.params.id, ifMatch);
+        const fields = toFields({ ...toBody(current), ...req.body });
+        try {
+          const sla = await guardWrite(() =>
+            fromDb('patch', () => replaceSla(db, req.params.id, fields, deps.now(), current.revision)),
+          );
+          if (!sla) throw notFound(req.params.id);
+          setEtag(reply, sla.revision);
+          return present(sla);
+        } catch (err) {
+          // Someone else wrote between our read and our write: merge again into theirs, unless the client
+          // asked for the revision it had seen (then 412 is the answer) or the SLA keeps moving.
+          if (!(err instanceof PreconditionFailed) || ifMatch !== undefined) throw err;
+          if (attempt === PATCH_ATTEMPTS) {
+            throw new Conflict(`SLA ${req.params.id} kept changing during the update; retry it`);
+          }
+        }
+      }
     },
   );
 
@@ -165,11 +227,13 @@ export async function slaRoutes(app: FastifyInstance, deps: SlaDeps): Promise<vo
         summary: 'Delete an SLA',
         security: [{ bearer: [] }],
         params: idParamsSchema,
-        response: { 204: { type: 'null', description: 'Deleted' }, ...problems(400, 401, 404, 503) },
+        headers: ifMatchSchema,
+        response: { 204: { type: 'null', description: 'Deleted' }, ...problems(400, 401, 404, 412, 503) },
       },
     },
     async (req, reply) => {
-      const deleted = await fromDb('delete', () => deleteSla(db, req.params.id));
+      const expected = await expectedRevision(req.params.id, parseIfMatch(req.headers['if-match']));
+      const deleted = await guardWrite(() => fromDb('delete', () => deleteSla(db, req.params.id, expected)));
       if (!deleted) throw notFound(req.params.id);
       return reply.code(204).send();
     },

@@ -112,6 +112,69 @@ describe('SLA CRUD', () => {
   });
 });
 
+describe('optimistic concurrency', () => {
+  const write = (method: 'PUT' | 'PATCH' | 'DELETE', id: number, ifMatch?: string, payload?: object) =>
+    h.app.inject({
+      method,
+      url: `/slas/${id}`,
+      headers: ifMatch === undefined ? auth : { ...auth, 'if-match': ifMatch },
+      ...(payload ? { payload } : {}),
+    });
+
+  it('tags each revision and applies a write only while If-Match still holds (412 otherwise)', async () => {
+    const body = sla();
+    const created = await create(body);
+    const id = created.id as number;
+    const got = await h.app.inject({ method: 'GET', url: `/slas/${id}` });
+    expect(got.headers.etag).toBe('"1"');
+
+    const put = await write('PUT', id, '"1"', { ...body, max: 3000 });
+    expect(put.statusCode, put.body).toBe(200);
+    expect(put.headers.etag).toBe('"2"');
+
+    // A second client still holding revision 1 is refused and told the current revision; nothing changes.
+    const stale = await write('PATCH', id, '"1"', { max: 1 });
+    expect(stale.statusCode).toBe(412);
+    expect(stale.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(stale.json()).toMatchObject({ status: 412, revision: 2 });
+    expect((await write('PUT', id, '"1"', body)).statusCode).toBe(412);
+    expect((await write('DELETE', id, '"1"')).statusCode).toBe(412);
+    expect((await h.app.inject({ method: 'GET', url: `/slas/${id}` })).json()).toMatchObject({
+      max: 3000,
+      revision: 2,
+    });
+
+    const patched = await write('PATCH', id, '"7", "2"', { max: 3500 });
+    expect(patched.statusCode, patched.body).toBe(200);
+    expect(patched.headers.etag).toBe('"3"');
+    expect((await write('PUT', id, '*', { ...body, max: 3600 })).statusCode).toBe(200);
+    expect((await write('DELETE', id, '"4"')).statusCode).toBe(204);
+    expect((await write('PUT', id, '*', body)).statusCode).toBe(404);
+    expect((await write('PATCH', id, '"4"', { max: 1 })).statusCode).toBe(404);
+  });
+
+  it('refuses a malformed If-Match with 400', async () => {
+    const { id } = await create(sla());
+    for (const bad of ['3', '"x"', '"1",', 'W/3']) {
+      const res = await write('PATCH', id, bad, { max: 1 });
+      expect(res.statusCode, bad).toBe(400);
+      expect(res.json().detail).toMatch(/If-Match/);
+    }
+  });
+
+  it('loses no update when PATCHes without If-Match race on the same SLA', async () => {
+    const changes = [{ description: 'patched' }, { max: 1234 }, { min: 1 }, { for: '10m' }];
+    for (let round = 0; round < 5; round++) {
+      const { id } = await create(sla({ min: null, max: 4000, for: '5m' }));
+      const results = await Promise.all(changes.map((c) => write('PATCH', id, undefined, c)));
+      for (const r of results) expect(r.statusCode, r.body).toBe(200);
+      const final = (await h.app.inject({ method: 'GET', url: `/slas/${id}` })).json();
+      expect(final).toMatchObject({ description: 'patched', max: 1234, min: 1, for: '10m', revision: 5 });
+      expect(new Set(results.map((r) => r.headers.etag))).toEqual(new Set(['"2"', '"3"', '"4"', '"5"']));
+    }
+  });
+});
+
 describe('authentication', () => {
   it('refuses every write without a valid bearer token, and keeps reads open when configured', async () => {
     const target = await create(sla());
