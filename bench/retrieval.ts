@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { RetrievalClient } from '../api/retrieval/client.ts';
 import { config } from '../config/index.ts';
 import { openDatabase } from '../drizzle/db.ts';
+import { freeBasePort } from '../test/support/ports.ts';
 import { pipelineMessage, storeMessages, uniqueMetric } from '../test/support/retrieval.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -47,13 +48,14 @@ async function seed(): Promise<void> {
 }
 
 async function startServer(): Promise<{ child: ChildProcess; address: string; metricsUrl: string }> {
-  const port = 40_000 + Math.floor(Math.random() * 10_000);
+  // The gRPC port at base, the role's metrics port at base + 100 + 3 (retrieval's offset).
+  const port = await freeBasePort([0, 103]);
   const child = spawn(process.execPath, ['bin/vigil.mjs', 'api', 'retrieval'], {
     cwd: ROOT,
     env: {
       ...process.env,
       VIGIL_GRPC_PORT: String(port),
-      VIGIL_WORKER_METRICS_PORT: String(port + 10_000),
+      VIGIL_WORKER_METRICS_PORT: String(port + 100),
       VIGIL_LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -62,7 +64,7 @@ async function startServer(): Promise<{ child: ChildProcess; address: string; me
   const probe = new RetrievalClient({ address });
   await probe.waitForReady(30_000);
   probe.close();
-  return { child, address, metricsUrl: `http://127.0.0.1:${port + 10_000 + 3}/metrics` };
+  return { child, address, metricsUrl: `http://127.0.0.1:${port + 103}/metrics` };
 }
 
 /**

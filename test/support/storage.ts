@@ -1,5 +1,4 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { and, count, eq, inArray, like, ne, sql } from 'drizzle-orm';
@@ -22,6 +21,7 @@ import {
   hpResults,
   series,
 } from '../../drizzle/schema.ts';
+import { freeBasePort } from './ports.ts';
 
 /**
  * Helpers for the storage integration tests: a real `vigil worker storage` child process on its own topic,
@@ -38,21 +38,9 @@ export interface StorageWorkerSettings {
   extra?: Record<string, string>;
 }
 
-/** A metrics base port in a range no stack uses; the storage role listens on base + 2. */
-/**
- * A metrics base port whose storage port (base + 2) is free right now. Drawn below Linux's ephemeral range
- * (32768–60999), where outgoing client sockets would otherwise collide with it now and then.
- */
-export async function freeMetricsBase(): Promise<number> {
-  for (;;) {
-    const base = 20_000 + Math.floor(Math.random() * 12_000);
-    const free = await new Promise<boolean>((resolve) => {
-      const probe = createServer();
-      probe.once('error', () => resolve(false));
-      probe.listen(base + 2, '127.0.0.1', () => probe.close(() => resolve(true)));
-    });
-    if (free) return base;
-  }
+/** A metrics base port whose storage port (base + 2) is free right now (the storage role listens on base + 2). */
+export function freeMetricsBase(): Promise<number> {
+  return freeBasePort([2]);
 }
 
 export class StorageWorkerProcess {
