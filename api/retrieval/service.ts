@@ -365,87 +365,85 @@ export class RetrievalService {
     return new Map((await errorsOfRuns(this.db, failed, section)).map((e) => [e.runId, toSectionError(e)]));
   }
 
+  /**
+   * The listings of full component series (decomposition, HP): per run, one point per sample with the named
+   * components' values, the run's scalar (period or λ) and its section error. A run whose scalars exist but whose
+   * series the retention dropped says NOT_RETAINED rather than listing nothing silently.
+   */
+  private async componentItems<P extends object, S extends { runId: number }>(
+    runs: RunRow[],
+    section: 'decompose' | 'hp',
+    scalarsOf: (db: Executor, ids: number[]) => Promise<S[]>,
+    scalarOf: (row: S) => number,
+    fields: readonly (readonly [string, Component])[],
+  ): Promise<Map<number, { items: P[]; extra: number; error: SectionError | null }>> {
+    const [scalars, arrays, errors] = await Promise.all([
+      scalarsOf(
+        this.db,
+        runs.map((x) => x.id),
+      ),
+      this.components(
+        runs,
+        fields.map(([, component]) => component),
+      ),
+      this.sectionErrors(runs, section),
+    ]);
+    const byRun = new Map(scalars.map((row) => [row.runId, row]));
+    return new Map(
+      runs.map((run) => {
+        const scalar = byRun.get(run.id);
+        const values = arrays.get(run.id);
+        const columns = fields.map(([name, component]) => [name, values?.[component]] as const);
+        const n = columns[0]?.[1]?.length ?? 0;
+        const time = sampleTimes(run, n);
+        const items = Array.from({ length: n }, (_, i) =>
+          withValues({ index: i, timestamp: time ? toTimestamp(time(i)) : null } as P, columns, i),
+        );
+        const error = errors.get(run.id) ?? (scalar && n === 0 ? RETAINED(section) : null);
+        return [run.id, { items, extra: scalar ? scalarOf(scalar) : 0, error }];
+      }),
+    );
+  }
+
   listDecomposition(request: RunQuery, sink: PageSink<DecompositionPage>, check: Check): Promise<number> {
-    const names = ['decompose_trend', 'decompose_seasonal', 'decompose_resid'] as const;
     return this.stream<DecompositionPoint, number, DecompositionPage>(
       'ListDecomposition',
       request,
       sink,
       check,
-      async (runs) => {
-        const ids = runs.map((x) => x.id);
-        const [scalars, arrays, errors] = await Promise.all([
-          decompositionsOfRuns(this.db, ids),
-          this.components(runs, names),
-          this.sectionErrors(runs, 'decompose'),
-        ]);
-        const period = new Map(scalars.map((d) => [d.runId, d]));
-        return new Map(
-          runs.map((run) => {
-            const d = period.get(run.id);
-            const values = arrays.get(run.id);
-            const trend = values?.decompose_trend;
-            const fields = [
-              ['trend', trend],
-              ['seasonal', values?.decompose_seasonal],
-              ['resid', values?.decompose_resid],
-            ] as const;
-            const n = trend?.length ?? 0;
-            const time = sampleTimes(run, n);
-            const items = Array.from({ length: n }, (_, i) =>
-              withValues<DecompositionPoint>(
-                { index: i, timestamp: time ? toTimestamp(time(i)) : null },
-                fields,
-                i,
-              ),
-            );
-            const error = errors.get(run.id) ?? (d && n === 0 ? RETAINED('decompose') : null);
-            return [run.id, { items, extra: d?.period ?? 0, error }];
-          }),
-        );
-      },
+      (runs) =>
+        this.componentItems<DecompositionPoint, { runId: number; period: number }>(
+          runs,
+          'decompose',
+          decompositionsOfRuns,
+          (d) => d.period,
+          [
+            ['trend', 'decompose_trend'],
+            ['seasonal', 'decompose_seasonal'],
+            ['resid', 'decompose_resid'],
+          ],
+        ),
       (run, points, period, error, token) => ({ run, period, points, next_page_token: token, error }),
     );
   }
 
   listHodrickPrescott(request: RunQuery, sink: PageSink<HodrickPrescottPage>, check: Check): Promise<number> {
-    const names = ['hp_trend', 'hp_cycle'] as const;
     return this.stream<HodrickPrescottPoint, number, HodrickPrescottPage>(
       'ListHodrickPrescott',
       request,
       sink,
       check,
-      async (runs) => {
-        const ids = runs.map((x) => x.id);
-        const [scalars, arrays, errors] = await Promise.all([
-          hpOfRuns(this.db, ids),
-          this.components(runs, names),
-          this.sectionErrors(runs, 'hp'),
-        ]);
-        const lambda = new Map(scalars.map((h) => [h.runId, h]));
-        return new Map(
-          runs.map((run) => {
-            const h = lambda.get(run.id);
-            const values = arrays.get(run.id);
-            const trend = values?.hp_trend;
-            const fields = [
-              ['trend', trend],
-              ['cycle', values?.hp_cycle],
-            ] as const;
-            const n = trend?.length ?? 0;
-            const time = sampleTimes(run, n);
-            const items = Array.from({ length: n }, (_, i) =>
-              withValues<HodrickPrescottPoint>(
-                { index: i, timestamp: time ? toTimestamp(time(i)) : null },
-                fields,
-                i,
-              ),
-            );
-            const error = errors.get(run.id) ?? (h && n === 0 ? RETAINED('hp') : null);
-            return [run.id, { items, extra: h?.lambda ?? 0, error }];
-          }),
-        );
-      },
+      (runs) =>
+        this.componentItems<HodrickPrescottPoint, { runId: number; lambda: number }>(
+          runs,
+          'hp',
+          hpOfRuns,
+          (h) => h.lambda,
+          [
+            ['trend', 'hp_trend'],
+            ['cycle', 'hp_cycle'],
+          ],
+        ),
       (run, points, lambda, error, token) => ({ run, lambda, points, next_page_token: token, error }),
     );
   }
