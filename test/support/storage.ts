@@ -4,10 +4,12 @@ import { Client, Connection } from '@temporalio/client';
 import { and, count, eq, inArray, like, ne, sql } from 'drizzle-orm';
 import { bigint, mysqlSchema, text, varchar } from 'drizzle-orm/mysql-core';
 import { Kafka, logLevel, type Message } from 'kafkajs';
+import { afterAll, beforeAll, beforeEach, onTestFailed } from 'vitest';
 import type { Env } from '../../config/index.ts';
 import type { AnalysisMessage } from '../../contracts/analysis-message.ts';
-import type { Executor } from '../../drizzle/db.ts';
+import { type Database, type Executor, openDatabase } from '../../drizzle/db.ts';
 import { mapAnalysisMessage } from '../../drizzle/mapping.ts';
+import { applyMigrations } from '../../drizzle/migrate.ts';
 import { readOffsets } from '../../drizzle/repositories/analysis-store.ts';
 import {
   acfValues,
@@ -149,6 +151,54 @@ export async function endOffsets(kafka: Kafka, topic: string): Promise<Map<numbe
   } finally {
     await admin.disconnect();
   }
+}
+
+/** Waits until the drain's stored offsets reach Kafka's end offsets of `topic` (as they are now). */
+export async function drainedAll(
+  db: Executor,
+  kafka: Kafka,
+  settings: Pick<StorageWorkerSettings, 'topic' | 'group'>,
+  timeoutMs: number,
+  what: string,
+): Promise<void> {
+  const end = await endOffsets(kafka, settings.topic);
+  await waitFor(
+    async () => {
+      const stored = await storedOffsets(db, settings.group, settings.topic);
+      return [...end].every(([p, high]) => high === 0 || stored.get(p) === high);
+    },
+    timeoutMs,
+    what,
+  );
+}
+
+/**
+ * The shared frame of a storage test file: migrations applied, a database handle, a Kafka client and the file's
+ * topic (three partitions) before its tests; afterwards the worker killed if still running, its Temporal state
+ * removed and the database closed. `current` is read by the hooks, so tests assign `current.worker`.
+ */
+export function storageSuite(
+  env: Env,
+  settings: StorageWorkerSettings,
+  cleanup?: () => void,
+): { database: Database; kafka: Kafka; worker: StorageWorkerProcess | undefined } {
+  const current = {} as { database: Database; kafka: Kafka; worker: StorageWorkerProcess | undefined };
+  beforeAll(async () => {
+    await applyMigrations(env.MYSQL_URL);
+    current.database = openDatabase(env.MYSQL_URL);
+    current.kafka = kafkaFor(env);
+    await createTopic(current.kafka, settings.topic, 3);
+  });
+  beforeEach(() => {
+    onTestFailed(() => console.error(`storage worker output:\n${current.worker?.log().slice(-8000)}`));
+  });
+  afterAll(async () => {
+    cleanup?.();
+    if (current.worker && current.worker.child.exitCode === null) current.worker.kill('SIGKILL');
+    await removeTemporalState(env, settings.taskQueue);
+    await current.database?.close();
+  });
+  return current;
 }
 
 /** Publishes in small sends: one realistic message is ~150 KB and Kafka's default request limit is 1 MB. */

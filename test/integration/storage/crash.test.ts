@@ -1,22 +1,15 @@
-import type { Kafka } from 'kafkajs';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { type Database, openDatabase } from '../../../drizzle/db.ts';
-import { applyMigrations } from '../../../drizzle/migrate.ts';
+import { describe, expect, it } from 'vitest';
 import { cycleMessages, toRecord } from '../../support/analysis-messages.ts';
 import { testEnv, uniqueName } from '../../support/env.ts';
 import {
-  createTopic,
-  endOffsets,
+  drainedAll,
   expectedCounts,
   insertInFlight,
-  kafkaFor,
   publish,
-  removeTemporalState,
   rowCounts,
   runCount,
   StorageWorkerProcess,
-  storedOffsets,
-  waitFor,
+  storageSuite,
 } from '../../support/storage.ts';
 
 // The storage worker process killed with SIGKILL in the middle of storing a batch, then started again: the
@@ -36,33 +29,19 @@ const settings = {
 };
 const N = 240;
 
-let database: Database;
-let kafka: Kafka;
-let worker: StorageWorkerProcess | undefined;
-
 describe('storage drain: worker killed mid-batch', () => {
-  beforeAll(async () => {
-    await applyMigrations(env.MYSQL_URL);
-    database = openDatabase(env.MYSQL_URL);
-    kafka = kafkaFor(env);
-    await createTopic(kafka, settings.topic, 3);
-  });
-
-  afterAll(async () => {
-    if (worker && worker.child.exitCode === null) worker.kill('SIGKILL');
-    await removeTemporalState(env, settings.taskQueue);
-    await database?.close();
-  });
+  const suite = storageSuite(env, settings);
 
   it('loses and duplicates nothing when SIGKILLed while storing, then restarted', async () => {
-    onTestFailed(() => console.error(`storage worker output:\n${worker?.log().slice(-8000)}`));
+    const { database, kafka } = suite;
     const messages = cycleMessages({
       cycleId: `${marker}-c1`,
       count: N,
       windowEnd: new Date(),
       labels: { suite: marker },
     });
-    worker = await StorageWorkerProcess.start(env, settings);
+    let worker = await StorageWorkerProcess.start(env, settings);
+    suite.worker = worker;
     const publishing = publish(kafka, settings.topic, messages.map(toRecord));
 
     // Kill while an INSERT of a batch transaction is running, once some batches are already stored. Polled
@@ -87,15 +66,8 @@ describe('storage drain: worker killed mid-batch', () => {
     await publishing;
 
     worker = await StorageWorkerProcess.start(env, settings);
-    const end = await endOffsets(kafka, settings.topic);
-    await waitFor(
-      async () => {
-        const stored = await storedOffsets(database.db, settings.group, settings.topic);
-        return [...end].every(([p, high]) => stored.get(p) === high);
-      },
-      150_000,
-      'the restarted worker to drain the rest',
-    );
+    suite.worker = worker;
+    await drainedAll(database.db, kafka, settings, 150_000, 'the restarted worker to drain the rest');
     expect(await rowCounts(database.db, settings.topic)).toEqual(expectedCounts(messages));
   });
 });

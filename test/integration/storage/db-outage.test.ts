@@ -1,22 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
-import type { Kafka } from 'kafkajs';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { type Database, openDatabase } from '../../../drizzle/db.ts';
-import { applyMigrations } from '../../../drizzle/migrate.ts';
+import { describe, expect, it } from 'vitest';
 import { cycleMessages, toRecord } from '../../support/analysis-messages.ts';
 import { testEnv, uniqueName } from '../../support/env.ts';
 import {
-  createTopic,
-  endOffsets,
+  drainedAll,
   expectedCounts,
-  kafkaFor,
   publish,
-  removeTemporalState,
   rowCounts,
   runCount,
   StorageWorkerProcess,
-  storedOffsets,
+  storageSuite,
   waitFor,
 } from '../../support/storage.ts';
 
@@ -40,9 +34,6 @@ const settings = {
 const OUTAGE_MS = 30_000;
 const N = 120;
 
-let database: Database;
-let kafka: Kafka;
-let worker: StorageWorkerProcess | undefined;
 let frozen = false;
 
 function mariadbPid(): number {
@@ -56,29 +47,20 @@ function freeze(on: boolean): void {
 }
 
 describe('storage drain: database outage', () => {
-  beforeAll(async () => {
-    await applyMigrations(env.MYSQL_URL);
-    database = openDatabase(env.MYSQL_URL);
-    kafka = kafkaFor(env);
-    await createTopic(kafka, settings.topic, 3);
-  });
-
-  afterAll(async () => {
+  const suite = storageSuite(env, settings, () => {
     if (frozen) freeze(false);
-    if (worker && worker.child.exitCode === null) worker.kill('SIGKILL');
-    await removeTemporalState(env, settings.taskQueue);
-    await database?.close();
   });
 
   it('resumes after the database was stopped for 30 s, losing and duplicating nothing', async () => {
-    onTestFailed(() => console.error(`storage worker output:\n${worker?.log().slice(-8000)}`));
+    const { database, kafka } = suite;
     const messages = cycleMessages({
       cycleId: `${marker}-c1`,
       count: N,
       windowEnd: new Date(),
       labels: { suite: marker },
     });
-    worker = await StorageWorkerProcess.start(env, settings);
+    const worker = await StorageWorkerProcess.start(env, settings);
+    suite.worker = worker;
     const temporal = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
     try {
       const drain = new Client({
@@ -97,15 +79,7 @@ describe('storage drain: database outage', () => {
       await new Promise((r) => setTimeout(r, thawAt - Date.now()));
       freeze(false);
 
-      const end = await endOffsets(kafka, settings.topic);
-      await waitFor(
-        async () => {
-          const stored = await storedOffsets(database.db, settings.group, settings.topic);
-          return [...end].every(([p, high]) => stored.get(p) === high);
-        },
-        120_000,
-        'the drain to catch up after the outage',
-      );
+      await drainedAll(database.db, kafka, settings, 120_000, 'the drain to catch up after the outage');
       expect(await rowCounts(database.db, settings.topic)).toEqual(expectedCounts(messages));
       expect((await drain.describe()).runId).not.toBe(firstRun);
       expect(worker.log()).toContain('storing a batch failed; retrying');

@@ -12,6 +12,7 @@ import { cycleMessages, toRecord } from '../../support/analysis-messages.ts';
 import { testEnv, uniqueName } from '../../support/env.ts';
 import {
   createTopic,
+  drainedAll,
   endOffsets,
   expectedCounts,
   kafkaFor,
@@ -21,7 +22,6 @@ import {
   runCount,
   StorageWorkerProcess,
   seriesCount,
-  storedOffsets,
   waitFor,
 } from '../../support/storage.ts';
 
@@ -49,13 +49,11 @@ let kafka: Kafka;
 let worker: StorageWorkerProcess;
 let first: AnalysisMessage[];
 
-async function drained(): Promise<void> {
-  const end = await endOffsets(kafka, topic);
-  await waitFor(
-    async () => {
-      const stored = await storedOffsets(database.db, group, topic);
-      return [...end].every(([p, high]) => high === 0 || stored.get(p) === high);
-    },
+function drained(): Promise<void> {
+  return drainedAll(
+    database.db,
+    kafka,
+    { topic, group },
     120_000,
     'the drain to store every published record',
   );
@@ -282,10 +280,12 @@ describe('storage drain: Kafka → MariaDB', () => {
       'the cleanup workflow to delete dead letters older than the retention age',
     );
     expect(await runCount(database.db, topic)).toBe(N + 4 + 6);
-    expect(await worker.metrics()).toMatch(/vigil_storage_retention_runs_deleted_total(\{[^}]*\})? 2\n/);
-    expect(await worker.metrics()).toMatch(
-      /vigil_storage_retention_dead_letters_deleted_total(\{[^}]*\})? 1\n/,
-    );
+    // At least these (the test stack's database may hold other very old rows from earlier runs).
+    const metrics = await worker.metrics();
+    const counted = (name: string) =>
+      Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\d+)$`, 'm').exec(metrics)?.[1]);
+    expect(counted('vigil_storage_retention_runs_deleted_total')).toBeGreaterThanOrEqual(2);
+    expect(counted('vigil_storage_retention_dead_letters_deleted_total')).toBeGreaterThanOrEqual(1);
   });
 
   it('stops gracefully on SIGTERM', async () => {
