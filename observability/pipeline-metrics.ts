@@ -1,4 +1,4 @@
-import { Counter, Histogram } from 'prom-client';
+import { Counter, Gauge, Histogram } from 'prom-client';
 import { registry } from './metrics-server.ts';
 
 /**
@@ -48,5 +48,12 @@ export const pipelineFailures = new Counter({
   name: 'vigil_pipeline_failures_total',
   help: 'Failed pipeline stage attempts (the activity is retried by Temporal)',
   labelNames: ['metric', 'stage'],
+  registers: [registry],
+});
+
+export const gridKernelInfo = new Gauge({
+  name: 'vigil_analysis_grid_kernel_info',
+  help: "The Holt-Winters grid kernel this process runs (1 on the running one's labels): native, wasm or js",
+  labelNames: ['kernel', 'isa'],
   registers: [registry],
 });

@@ -2,9 +2,12 @@ import { type NativeConnection, Worker } from '@temporalio/worker';
 import { closeProducer } from '../activities/kafka/producer.ts';
 import { createAnalyzeShard } from '../activities/pipeline/analyze-shard.ts';
 import { prometheusDriver } from '../activities/prometheus/client.ts';
+import { nativeKernel } from '../analytics/holt-winters/grid-native.ts';
+import { bestGridKernel } from '../analytics/holt-winters/grid-search.ts';
 import { type Env, loadConfigOrExit, metricsPort } from '../config/index.ts';
 import { componentLogger } from '../observability/logger.ts';
 import { serveMetrics, setDefaultLabels } from '../observability/metrics-server.ts';
+import { gridKernelInfo } from '../observability/pipeline-metrics.ts';
 import { connectWorker, shutdownOnSignals } from './temporal.ts';
 
 const log = componentLogger('analysis-worker');
@@ -36,7 +39,11 @@ export async function run(): Promise<void> {
   shutdownOnSignals(() => worker.shutdown());
   // /metrics answers only once the worker exists and SIGTERM stops it cleanly: the start scripts read it as "ready".
   const metrics = await serveMetrics(metricsPort(env, 'analysis'), env.VIGIL_HOST);
-  log.info({ taskQueue: env.VIGIL_ANALYSIS_TASK_QUEUE }, 'analysis worker started');
+  // Which Holt-Winters grid kernel runs here: results are identical, speed is not (see grid-search.ts).
+  const gridKernel = bestGridKernel();
+  const isa = (gridKernel === 'native' ? nativeKernel()?.isa() : undefined) ?? 'none';
+  gridKernelInfo.set({ kernel: gridKernel, isa }, 1);
+  log.info({ taskQueue: env.VIGIL_ANALYSIS_TASK_QUEUE, gridKernel, isa }, 'analysis worker started');
   await worker.run();
   await closeProducer();
   metrics.close();

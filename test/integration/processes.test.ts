@@ -76,6 +76,12 @@ describe('the main job processes', () => {
       const body = await res.text();
       if (path === '/metrics') expect(body).toMatch(/vigil_process_cpu_user_seconds_total/);
       else expect(JSON.parse(body)).toEqual({ status: 'ok' });
+      // The analysis worker tells which grid kernel it runs; provisioning built the native one on this machine.
+      if (args === 'worker analysis') {
+        expect(body).toMatch(
+          /vigil_analysis_grid_kernel_info\{kernel="native",isa="(avx512f|avx2|x86-64)"[^}]*\} 1/,
+        );
+      }
     } finally {
       const code = await stop(child);
       expect(code, output).toBe(0);
