@@ -4,7 +4,8 @@ import type { RetentionInput, RetentionSummary } from '../../activities/storage/
 
 const { enforceRetention } = proxyActivities<StorageActivities>({
   startToCloseTimeout: '30 minutes',
-  // Heartbeats come after every range of series; a range takes well under a minute.
+  // Heartbeats come after every range of series and every batch of deleted runs; each takes well under a minute.
+  // A backlog longer than an attempt resumes from the last heartbeat; the next scheduled pass picks up the rest.
   heartbeatTimeout: '2 minutes',
   retry: {
     initialInterval: '5 seconds',
@@ -16,7 +17,7 @@ const { enforceRetention } = proxyActivities<StorageActivities>({
 
 /**
  * One retention pass, started by the storage cleanup Schedule (overlap SKIP, so passes never pile up): drops the
- * full component series of all but the latest runs of every series.
+ * full component series of all but the latest runs of every series, then runs and dead letters past their age.
  */
 export async function storageCleanupWorkflow(input: RetentionInput): Promise<RetentionSummary> {
   return enforceRetention(input);
