@@ -110,7 +110,10 @@ const py = spawnSync('python3', [path.join(here, 'statsmodels_baseline.py')], {
   maxBuffer: 64 * 1024 * 1024,
 });
 if (py.status !== 0) {
-  console.error(py.stderr);
+  console.error(py.error ?? py.stderr);
+  if (/No module named/.test(py.stderr ?? '') || py.error) {
+    console.error('the baseline needs python3 with statsmodels and pandas: pip install statsmodels pandas');
+  }
   process.exit(1);
 }
 const baseline: { n: number; seconds: number[]; cpu_seconds: number[]; peak_rss_kb: number }[] = JSON.parse(
