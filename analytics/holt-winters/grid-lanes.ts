@@ -33,6 +33,15 @@ export interface LaneSearchResult {
 }
 
 /**
+ * The squared one-step error of y[0] from the initial states: the first term of every grid point's SSE, the same
+ * for all of them, so every kernel starts its partial sums from it.
+ */
+export function firstSquaredError(y: Float64Array, l0: number, b0: number, s0: Float64Array): number {
+  const e0 = y[0]! - (l0 * b0 + (s0.length > 0 ? s0[0]! : 0));
+  return e0 * e0;
+}
+
+/**
  * Searches `grid` (rows of α, β, γ) visiting points in `order`, with initial level `l0`, trend `b0` and seasonals
  * `s0` (length m; m = 0 for no seasonality). `y` must have at least 1 observation.
  */
@@ -60,8 +69,7 @@ export function laneSearch(
   let next = 0;
   let best = Number.POSITIVE_INFINITY;
   let bestIdx = -1;
-  const fit0 = l0 * b0 + (seasonal ? s0[0]! : 0);
-  const e0 = y[0]! - fit0;
+  const e0sq = firstSquaredError(y, l0, b0, s0);
 
   /** Puts the next unvisited point into lane q; false when none is left. */
   const load = (q: number): boolean => {
@@ -78,7 +86,7 @@ export function laneSearch(
     st[o] = 1;
     st[o + 1] = l0;
     st[o + 2] = b0;
-    st[o + 3] = e0 * e0;
+    st[o + 3] = e0sq;
     st[o + 4] = a;
     st[o + 5] = 1 - a;
     st[o + 6] = bt;

@@ -6,7 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import type { laneSearch } from './grid-lanes.ts';
+import { firstSquaredError, type laneSearch } from './grid-lanes.ts';
 
 /** Where `scripts/build-native.sh` puts the addon. */
 export const NATIVE_ADDON = fileURLToPath(new URL('./native/build/grid.node', import.meta.url));
@@ -51,9 +51,7 @@ const out = new Float64Array(2);
 /** `laneSearch` on a given native kernel (the tests also run narrower builds of the addon). */
 export function nativeSearchOn(kernel: NativeKernel): typeof laneSearch {
   return (y, l0, b0, s0, grid, order) => {
-    // The first one-step error is that of y[0] from the initial states, the same for every point (as in the lanes).
-    const e0 = y[0]! - (l0 * b0 + (s0.length > 0 ? s0[0]! : 0));
-    kernel.search(y, l0, b0, s0, grid, order, e0 * e0, out);
+    kernel.search(y, l0, b0, s0, grid, order, firstSquaredError(y, l0, b0, s0), out);
     return { index: out[0]!, sse: out[1]! };
   };
 }

@@ -7,7 +7,7 @@
  * (compilation fails), `wasmKernel()` is null (see `grid-search.ts` for the choice of kernel).
  */
 import { readFileSync } from 'node:fs';
-import type { LaneSearchResult } from './grid-lanes.ts';
+import { firstSquaredError, type LaneSearchResult } from './grid-lanes.ts';
 
 /** The part of the WebAssembly JS API used here (the project's `lib` has no DOM typings, where it is declared). */
 interface WasmApi {
@@ -95,9 +95,8 @@ export function wasmLaneSearch(
   new Float64Array(buf, pS0, m).set(s0);
   new Float64Array(buf, pGrid, grid.length).set(grid);
   new Int32Array(buf, pOrder, count).set(order);
-  // The first one-step error is that of y[0] from the initial states, the same for every point (as in the lanes).
-  const e0 = y[0]! - (l0 * b0 + (m > 0 ? s0[0]! : 0));
-  const index = k.search(pY, n, pS0, m, pGrid, pOrder, count, pSt, pSbuf, l0, b0, e0 * e0);
+  const e0sq = firstSquaredError(y, l0, b0, s0);
+  const index = k.search(pY, n, pS0, m, pGrid, pOrder, count, pSt, pSbuf, l0, b0, e0sq);
   const sse = k.bestSse();
   if (k.memory.buffer.byteLength > KEEP_BYTES) kernel = null;
   return { index, sse };
