@@ -1,7 +1,8 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Logger } from 'pino';
+import type { Counter } from 'prom-client';
 import { vigilFailure } from '../../contracts/errors.ts';
-import { type Database, inTransaction } from '../../drizzle/db.ts';
+import { type Database, type Executor, inTransaction } from '../../drizzle/db.ts';
 import { classifyDbError } from '../../drizzle/errors.ts';
 import {
   pruneComponentSeries,
@@ -131,29 +132,29 @@ export function createStorageActivities(deps: StorageDeps) {
           state.componentRowsDeleted += deleted;
           ctx.heartbeat(state);
         }
-        if (input.runMaxAgeMs) {
-          const cutoff = new Date(state.startedAt - input.runMaxAgeMs);
+        // By age: bounded batches, each its own short transaction, until a batch comes back short.
+        const byAge = async (
+          maxAgeMs: number | undefined,
+          prune: (tx: Executor, cutoff: Date, limit: number) => Promise<number>,
+          counter: Counter,
+          field: 'runsDeleted' | 'deadLettersDeleted',
+        ) => {
+          if (!maxAgeMs) return;
+          const cutoff = new Date(state.startedAt - maxAgeMs);
           for (let n = RETENTION_ROWS_PER_STEP; n === RETENTION_ROWS_PER_STEP; ) {
-            n = await inTransaction(
-              deps.database,
-              (t) => pruneRunsBefore(t, cutoff, RETENTION_ROWS_PER_STEP),
-              tx,
-            );
-            retentionRunsDeleted.inc(n);
-            state.runsDeleted += n;
+            n = await inTransaction(deps.database, (t) => prune(t, cutoff, RETENTION_ROWS_PER_STEP), tx);
+            counter.inc(n);
+            state[field] += n;
             ctx.heartbeat(state);
           }
-        }
-        if (input.deadLetterMaxAgeMs) {
-          const cutoff = new Date(state.startedAt - input.deadLetterMaxAgeMs);
-          for (let n = RETENTION_ROWS_PER_STEP; n === RETENTION_ROWS_PER_STEP; ) {
-            ctx.cancellationSignal.throwIfAborted();
-            n = await pruneDeadLettersBefore(deps.database.db, cutoff, RETENTION_ROWS_PER_STEP);
-            retentionDeadLettersDeleted.inc(n);
-            state.deadLettersDeleted += n;
-            ctx.heartbeat(state);
-          }
-        }
+        };
+        await byAge(input.runMaxAgeMs, pruneRunsBefore, retentionRunsDeleted, 'runsDeleted');
+        await byAge(
+          input.deadLetterMaxAgeMs,
+          pruneDeadLettersBefore,
+          retentionDeadLettersDeleted,
+          'deadLettersDeleted',
+        );
       } catch (err) {
         if (ctx.cancellationSignal.aborted) await ctx.cancelled;
         throw toFailure(err);
