@@ -1,4 +1,9 @@
-import { type Client, ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporalio/client';
+import {
+  type Client,
+  ScheduleAlreadyRunning,
+  type ScheduleOptions,
+  ScheduleOverlapPolicy,
+} from '@temporalio/client';
 import type { Env } from '../config/index.ts';
 import type { pipelineCycle } from '../workflows/pipeline/index.ts';
 
@@ -29,6 +34,17 @@ export async function ensurePipelineSchedule(client: Client, env: Env): Promise<
     policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '10 minutes' },
     memo: { description: 'Vigil pipeline: fetch, analyze, publish every configured metric' },
   };
+  return upsertSchedule(client, options);
+}
+
+/**
+ * Creates a Schedule, or brings an existing one to these spec, action and policies (its state and history stay):
+ * idempotent, so every worker that owns a schedule can call it at start.
+ */
+export async function upsertSchedule(
+  client: Client,
+  options: ScheduleOptions,
+): Promise<'created' | 'updated'> {
   try {
     await client.schedule.create(options);
     return 'created';

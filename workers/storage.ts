@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { Client, Connection, ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporalio/client';
+import { Client, Connection, ScheduleOverlapPolicy } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createStorageActivities } from '../activities/storage/activities.ts';
 import type { RetentionInput } from '../activities/storage/contract.ts';
@@ -10,6 +10,7 @@ import { componentLogger } from '../observability/logger.ts';
 import { serveMetrics, setDefaultLabels } from '../observability/metrics-server.ts';
 import { exitAfterGrace } from '../observability/shutdown.ts';
 import type { DrainWorkflowInput } from '../workflows/storage/drain.ts';
+import { upsertSchedule } from './schedule.ts';
 
 const log = componentLogger('storage-worker');
 
@@ -141,17 +142,10 @@ async function ensureCleanupSchedule(client: Client, env: Env): Promise<void> {
       workflowExecutionTimeout: '1 hour',
     },
     policies: { overlap: ScheduleOverlapPolicy.SKIP },
-    memo: { description: 'Vigil storage retention: full component series only for the latest runs' },
+    memo: {
+      description:
+        'Vigil storage retention: full component series only for the latest runs; runs and dead letters past their age',
+    },
   };
-  try {
-    await client.schedule.create(options);
-  } catch (err) {
-    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-    await client.schedule.getHandle(options.scheduleId).update((prev) => ({
-      ...prev,
-      spec: options.spec,
-      action: options.action,
-      policies: options.policies,
-    }));
-  }
+  await upsertSchedule(client, options);
 }
