@@ -57,7 +57,7 @@ async function guardWrite<T>(work: () => Promise<T>): Promise<T> {
 /** Attempts of a PATCH without If-Match to merge into a revision that others keep moving. */
 const PATCH_ATTEMPTS = 5;
 
-/** `If-Match` (optional) on a write that needs no prior read; the revision for the compare-and-set, if any. */
+/** The optional `If-Match` header of the write routes (parsed by `parseIfMatch`). */
 const ifMatchSchema = {
   type: 'object',
   properties: {
@@ -208,8 +208,9 @@ export async function slaRoutes(app: FastifyInstance, deps: SlaDeps): Promise<vo
           return present(sla);
         } catch (err) {
           // Someone else wrote between our read and our write: merge again into theirs, unless the client
-          // asked for the revision it had seen (then 412 is the answer) or the SLA keeps moving.
-          if (!(err instanceof PreconditionFailed) || ifMatch !== undefined) throw err;
+          // named the revisions it accepts (then 412 is the answer) or the SLA keeps moving. `*` only asks
+          // that the SLA exists, which the next read checks.
+          if (!(err instanceof PreconditionFailed) || ifMatch instanceof Set) throw err;
           if (attempt === PATCH_ATTEMPTS) {
             throw new Conflict(`SLA ${req.params.id} kept changing during the update; retry it`);
           }

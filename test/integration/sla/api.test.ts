@@ -162,11 +162,12 @@ describe('optimistic concurrency', () => {
     }
   });
 
-  it('loses no update when PATCHes without If-Match race on the same SLA', async () => {
+  it('loses no update when PATCHes without If-Match (or with If-Match: *) race on the same SLA', async () => {
     const changes = [{ description: 'patched' }, { max: 1234 }, { min: 1 }, { for: '10m' }];
-    for (let round = 0; round < 5; round++) {
+    for (let round = 0; round < 6; round++) {
       const { id } = await create(sla({ min: null, max: 4000, for: '5m' }));
-      const results = await Promise.all(changes.map((c) => write('PATCH', id, undefined, c)));
+      const ifMatch = round % 2 === 0 ? undefined : '*';
+      const results = await Promise.all(changes.map((c) => write('PATCH', id, ifMatch, c)));
       for (const r of results) expect(r.statusCode, r.body).toBe(200);
       const final = (await h.app.inject({ method: 'GET', url: `/slas/${id}` })).json();
       expect(final).toMatchObject({ description: 'patched', max: 1234, min: 1, for: '10m', revision: 5 });
