@@ -4,6 +4,7 @@
  * episodes (a memory squeeze, a disk filling up, an fd leak). Deterministic for a given seed, so tests can
  * assert exact analyses and violation counts.
  */
+import { mulberry32 } from './prng.ts';
 
 export interface DemoSeries {
   metric: string;
@@ -21,18 +22,6 @@ export interface DemoOptions {
   job: string;
   instance: string;
   seed: number;
-}
-
-/** mulberry32: a small, fast, seedable PRNG (deterministic across platforms, unlike Math.random). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Box-Muller standard normal from a uniform source. */
@@ -54,7 +43,7 @@ function episode(t: number, from: number, to: number, height: number): number {
 }
 
 export function demoHistory(o: DemoOptions): DemoSeries[] {
-  const rand = prng(o.seed);
+  const rand = mulberry32(o.seed);
   const noise = gaussian(rand);
   const n = Math.floor((o.hours * HOUR) / o.stepSeconds) + 1;
   const times = Array.from({ length: n }, (_, i) => o.end - (n - 1 - i) * o.stepSeconds);

@@ -2,6 +2,7 @@ import { buildMessage } from '../../activities/pipeline/build-message.ts';
 import { type AnalysisReport, analyzeSeries } from '../../analytics/report.ts';
 import { type AnalysisMessage, encodeAnalysisMessage } from '../../contracts/analysis-message.ts';
 import { seriesKey } from '../../contracts/series-key.ts';
+import { mulberry32 } from '../../demo/prng.ts';
 
 /**
  * Realistic analysis messages, made the way the pipeline makes them: a day of one-minute samples (1,440 points)
@@ -26,17 +27,6 @@ const STEP_SECONDS = 60;
 const POINTS = 1440;
 const PERIOD = 60;
 const REPORT_POOL = 6;
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Free bytes of a filesystem: a large level, a slow trend, an hourly cycle and noise, never exact integers. */
 function values(seed: number): number[] {

@@ -7,6 +7,7 @@ import { RetrievalClient } from '../../api/retrieval/client.ts';
 import { type RunningRetrievalServer, startRetrievalServer } from '../../api/retrieval/server.ts';
 import type { AnalysisMessage } from '../../contracts/analysis-message.ts';
 import { seriesKey } from '../../contracts/series-key.ts';
+import { mulberry32 } from '../../demo/prng.ts';
 import { type Database, inTransaction } from '../../drizzle/db.ts';
 import { type MappedRun, mapAnalysisMessage } from '../../drizzle/mapping.ts';
 import { storeBatch } from '../../drizzle/repositories/analysis-store.ts';
@@ -28,17 +29,6 @@ export const CATALOG_PARAMS: AnalyzeParamsInput = {
 } as AnalyzeParamsInput;
 
 const STEP = 60;
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** 24 h of one-minute samples ending at `end` (1,441 points): ~1.6e10 bytes, a daily wave, noise, fractions. */
 export function byteSeries(end: Date, seed: number, points = 1441): Sample[] {
