@@ -4,10 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { prometheusDriver } from '../../activities/prometheus/client.ts';
 import { buildSlaApp } from '../../api/sla/app.ts';
 import type { Env } from '../../config/index.ts';
-import type { AnalysisMessage } from '../../contracts/analysis-message.ts';
-import { type Database, inTransaction, openDatabase } from '../../drizzle/db.ts';
-import { type MappedRun, mapAnalysisMessage } from '../../drizzle/mapping.ts';
-import { storeBatch } from '../../drizzle/repositories/analysis-store.ts';
+import { type Database, openDatabase } from '../../drizzle/db.ts';
 import { createSlaWorker } from '../../workers/sla.ts';
 import { uniqueName } from './env.ts';
 
@@ -77,28 +74,3 @@ export async function startSla(base: Env, options: SlaHarnessOptions = {}): Prom
 }
 
 export const auth = { authorization: `Bearer ${TEST_TOKEN}` };
-
-/** Stores analysis messages through the drain's own batch store, as a real cycle would leave them. */
-export async function storeRuns(database: Database, messages: readonly AnalysisMessage[]): Promise<void> {
-  const topic = uniqueName('sla-seed');
-  const at = new Date();
-  const runs: MappedRun[] = messages.map((m, offset) => {
-    const mapped = mapAnalysisMessage(m, { topic, partition: 0, offset }, at);
-    if (!mapped.ok) throw new Error(`seed message ${m.id} is unstorable: ${mapped.detail}`);
-    return mapped.mapped;
-  });
-  await inTransaction(
-    database,
-    (tx) =>
-      storeBatch(tx, {
-        consumerGroup: `${topic}-group`,
-        topic,
-        partition: 0,
-        nextOffset: runs.length,
-        runs,
-        deadLetters: [],
-        at,
-      }),
-    { timeoutMs: 60_000 },
-  );
-}

@@ -4,7 +4,8 @@ import type { DemoSeries } from '../../../demo/node-history.ts';
 import { analyzedMessage } from '../../support/analysis-messages.ts';
 import { testEnv, uniqueName, wholeMinutesAgo } from '../../support/env.ts';
 import { backfillDemo, expectedDemo } from '../../support/pipeline.ts';
-import { auth, type SlaHarness, startSla, storeRuns } from '../../support/sla.ts';
+import { storeMessages } from '../../support/retrieval.ts';
+import { auth, type SlaHarness, startSla } from '../../support/sla.ts';
 import { quietTemporalRuntime } from '../../support/temporal.ts';
 
 quietTemporalRuntime();
@@ -268,7 +269,7 @@ describe('forecast', () => {
       windowEnd: end,
       seed: 3,
     });
-    await storeRuns(h.database, [message]);
+    await storeMessages(h.database, [message]);
     const values = message.forecast.map((p) => p.v);
     const max = [...values].sort((a, b) => a - b)[6]!;
     const id = await createSla({
