@@ -60,6 +60,12 @@ export function minimizeBox(fg: SplitObjective, x0: Float64Array, opts: Minimize
   const sMem: Float64Array[] = [];
   const yMem: Float64Array[] = [];
   const rho: number[] = [];
+  /** Drops the stored curvature pairs, so the next direction is steepest descent. */
+  const forget = () => {
+    sMem.length = 0;
+    yMem.length = 0;
+    rho.length = 0;
+  };
   const alphaTmp = new Float64Array(memory);
   const d = new Float64Array(nv);
   const xNew = new Float64Array(nv);
@@ -91,9 +97,7 @@ export function minimizeBox(fg: SplitObjective, x0: Float64Array, opts: Minimize
     let slope = 0;
     for (let i = 0; i < nv; i++) slope += g[i]! * d[i]!;
     if (!(slope < 0)) {
-      sMem.length = 0;
-      yMem.length = 0;
-      rho.length = 0;
+      forget();
       slope = 0;
       for (let i = 0; i < nv; i++) {
         d[i] = free[i] ? -g[i]! : 0;
@@ -129,9 +133,7 @@ export function minimizeBox(fg: SplitObjective, x0: Float64Array, opts: Minimize
         converged = true;
         break;
       }
-      sMem.length = 0;
-      yMem.length = 0;
-      rho.length = 0;
+      forget();
       continue;
     }
     // First step of a fresh memory: scale so the largest move is at most 1 (scipy's stp = 1/‖d‖ in spirit).
@@ -149,9 +151,7 @@ export function minimizeBox(fg: SplitObjective, x0: Float64Array, opts: Minimize
         converged = true;
         break;
       }
-      sMem.length = 0;
-      yMem.length = 0;
-      rho.length = 0;
+      forget();
       continue;
     }
     const fNew = ls.f;
