@@ -10,14 +10,18 @@ export interface DrainActivityInput {
   leaseUntil: number;
 }
 
-export interface DrainSummary {
-  slot: number;
+/** What a drain consumer has stored so far. */
+export interface DrainCounts {
   batches: number;
   records: number;
   runs: number;
   duplicates: number;
   deadLetters: number;
   rows: number;
+}
+
+export interface DrainSummary extends DrainCounts {
+  slot: number;
 }
 
 export interface RetentionInput {

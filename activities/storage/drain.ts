@@ -6,6 +6,7 @@ import { type Database, inTransaction } from '../../drizzle/db.ts';
 import { classifyDbError } from '../../drizzle/errors.ts';
 import { readOffsets } from '../../drizzle/repositories/analysis-store.ts';
 import { type KafkaRecord, prepareBatch } from './batch.ts';
+import type { DrainCounts } from './contract.ts';
 import { batchDuration, consumerLag, deadLettersStored, messagesConsumed, rowsStored } from './metrics.ts';
 import { StoreFailed, storeDurably } from './store.ts';
 
@@ -32,13 +33,7 @@ export interface DrainSettings {
   partitionsConcurrently: number;
 }
 
-export interface DrainProgress {
-  batches: number;
-  records: number;
-  runs: number;
-  duplicates: number;
-  deadLetters: number;
-  rows: number;
+export interface DrainProgress extends DrainCounts {
   /** Next offset per partition this consumer stored, as of its latest batch. */
   positions: Record<string, number>;
 }
