@@ -120,7 +120,7 @@ export function loadCatalog(file: string): Catalog {
 }
 
 /** PromQL label values are double-quoted strings; escape so a catalog value can never break the selector. */
-function quote(value: string): string {
+export function quote(value: string): string {
   return JSON.stringify(value);
 }
 

@@ -34,6 +34,10 @@ export const envSchema = z.object({
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   VIGIL_TASK_QUEUE: z.string().min(1).default('vigil-pipeline'),
   VIGIL_ANALYSIS_TASK_QUEUE: z.string().min(1).default('vigil-analysis'),
+  /** Analysis threads per analysis worker process (0: one per core). */
+  VIGIL_ANALYSIS_THREADS: z.coerce.number().int().min(0).max(256).default(0),
+  /** Shards one analysis worker process runs at once; they share its threads, so one fetches while another analyzes. */
+  VIGIL_ANALYSIS_CONCURRENT_SHARDS: z.coerce.number().int().min(1).max(64).default(2),
   VIGIL_STORAGE_TASK_QUEUE: z.string().min(1).default('vigil-storage'),
   /** The SLA worker's queue: on-demand violation checks started by the REST API. */
   VIGIL_SLA_TASK_QUEUE: z.string().min(1).default('vigil-sla'),

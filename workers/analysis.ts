@@ -1,5 +1,7 @@
+import { availableParallelism } from 'node:os';
 import { type NativeConnection, Worker } from '@temporalio/worker';
 import { closeProducer } from '../activities/kafka/producer.ts';
+import { closeAnalysisPool } from '../activities/pipeline/analysis-pool.ts';
 import { createAnalyzeShard } from '../activities/pipeline/analyze-shard.ts';
 import { prometheusDriver } from '../activities/prometheus/client.ts';
 import { nativeKernel } from '../analytics/holt-winters/grid-native.ts';
@@ -16,6 +18,10 @@ const log = componentLogger('analysis-worker');
  * The analysis worker: fetch → analyze → publish, shard by shard. A process of its own, on its own task queue,
  * because analysis is CPU-bound: it must never delay workflow tasks, and it scales by running more of these.
  */
+function analysisThreads(env: Env): number {
+  return env.VIGIL_ANALYSIS_THREADS || availableParallelism();
+}
+
 export function createAnalysisWorker(env: Env, connection: NativeConnection): Promise<Worker> {
   return Worker.create({
     connection,
@@ -25,10 +31,11 @@ export function createAnalysisWorker(env: Env, connection: NativeConnection): Pr
       analyzeShard: createAnalyzeShard({
         prom: prometheusDriver(env.PROMETHEUS_URL),
         kafka: { brokers: env.KAFKA_BROKERS, clientId: env.KAFKA_CLIENT_ID, topic: env.KAFKA_TOPIC },
+        threads: analysisThreads(env),
       }),
     },
-    // One CPU-bound shard per core; the event loop stays free for heartbeats between series.
-    maxConcurrentActivityTaskExecutions: 2,
+    // Shards share the analysis threads; the activities' own event loop only fetches, publishes and heartbeats.
+    maxConcurrentActivityTaskExecutions: env.VIGIL_ANALYSIS_CONCURRENT_SHARDS,
   });
 }
 
@@ -43,8 +50,10 @@ export async function run(): Promise<void> {
   const gridKernel = bestGridKernel();
   const isa = (gridKernel === 'native' ? nativeKernel()?.isa() : undefined) ?? 'none';
   gridKernelInfo.set({ kernel: gridKernel, isa }, 1);
-  log.info({ taskQueue: env.VIGIL_ANALYSIS_TASK_QUEUE, gridKernel, isa }, 'analysis worker started');
+  const threads = analysisThreads(env);
+  log.info({ taskQueue: env.VIGIL_ANALYSIS_TASK_QUEUE, gridKernel, isa, threads }, 'analysis worker started');
   await worker.run();
+  await closeAnalysisPool();
   await closeProducer();
   metrics.close();
 }

@@ -1,8 +1,5 @@
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { Context } from '@temporalio/activity';
 import type { PrometheusDriver } from 'prometheus-query';
-import { analyzeSeries } from '../../analytics/report.ts';
-import { encodeAnalysisMessage } from '../../contracts/analysis-message.ts';
 import {
   analysisErrors,
   pipelineFailures,
@@ -12,15 +9,16 @@ import {
 } from '../../observability/pipeline-metrics.ts';
 import { emptySummary, type ShardInput, type ShardSummary } from '../../workflows/pipeline/types.ts';
 import { type KafkaSettings, type OutgoingMessage, publish } from '../kafka/producer.ts';
-import { discoverSeries, fetchRange } from '../prometheus/series.ts';
-import { buildMessage, sectionErrors } from './build-message.ts';
+import { discoverSeries, fetchGroup, fetchGroups, type Sample } from '../prometheus/series.ts';
+import { analyzeInPool } from './analysis-pool.ts';
 
 export interface AnalyzeShardDeps {
   prom: PrometheusDriver;
   kafka: KafkaSettings;
-  /** Series fetched, analyzed and published together; progress is heartbeated after each chunk. */
+  /** Series fetched together in (at most) one range query, analyzed, then published; progress is heartbeated after each. */
   chunkSize?: number;
-  fetchConcurrency?: number;
+  /** Analysis threads of this process (default: one per core). */
+  threads?: number;
 }
 
 interface Progress {
@@ -41,30 +39,24 @@ async function timed<T>(metric: string, stage: string, run: () => Promise<T>): P
   }
 }
 
-async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  });
-  await Promise.all(workers);
-  return out;
+/** A shard's series: a contiguous block of the sorted series, so fetch groups share label values. */
+export function shardSlice<T>(all: readonly T[], shard: number, shards: number): T[] {
+  const size = Math.ceil(all.length / shards);
+  return all.slice(shard * size, (shard + 1) * size);
 }
 
 /**
- * The pipeline's work for one shard of one metric: fetch each series from Prometheus, analyze it, publish one
- * message per series to Kafka. Series data never leaves this activity; it returns a small summary.
+ * The pipeline's work for one shard of one metric: fetch its series from Prometheus a chunk at a time (one range
+ * query per fetch group, see `fetchGroups`), analyze them on the process's analysis threads, publish one message
+ * per series to Kafka. The next chunk is fetched while this one is analyzed. Series data never leaves this
+ * activity; it returns a small summary.
  *
  * Progress (series published so far) is heartbeated after each chunk, so a retry after a crash or an outage
  * resumes after the last published chunk instead of starting over; the deterministic message id covers the
  * chunk that may have been sent twice.
  */
 export function createAnalyzeShard(deps: AnalyzeShardDeps) {
-  const chunkSize = deps.chunkSize ?? 20;
-  const fetchConcurrency = deps.fetchConcurrency ?? 4;
+  const chunkSize = deps.chunkSize ?? 100;
 
   return async function analyzeShard(input: ShardInput): Promise<ShardSummary> {
     const ctx = Context.current();
@@ -77,32 +69,52 @@ export function createAnalyzeShard(deps: AnalyzeShardDeps) {
     const [all] = await timed(metric.name, 'discover', () =>
       discoverSeries(deps.prom, metric.name, metric.matchers, start, end),
     );
-    const mine = all.filter((_, i) => i % input.shards === input.shard);
-
-    for (let from = progress.done; from < mine.length; from += chunkSize) {
+    const mine = shardSlice(all, input.shard, input.shards);
+    const fetchChunk = (from: number) => {
       const chunk = mine.slice(from, from + chunkSize);
-      const [fetched, fetchMs] = await timed(metric.name, 'fetch', () =>
-        mapLimit(chunk, fetchConcurrency, (ref) =>
-          fetchRange(deps.prom, ref, start, end, window.stepSeconds),
-        ),
-      );
+      return timed(metric.name, 'fetch', async () => {
+        const samples: Sample[][] = [];
+        for (const group of fetchGroups(chunk, all)) {
+          samples.push(...(await fetchGroup(deps.prom, metric, group, start, end, window.stepSeconds)));
+        }
+        return { chunk, samples };
+      });
+    };
+
+    let pending = progress.done < mine.length ? fetchChunk(progress.done) : undefined;
+    for (let from = progress.done; pending !== undefined; from += chunkSize) {
+      const [{ chunk, samples }, fetchMs] = await pending;
+      // Overlap: the next chunk's query runs while this one is analyzed. Its failure surfaces when awaited.
+      pending = from + chunkSize < mine.length ? fetchChunk(from + chunkSize) : undefined;
+      pending?.catch(() => undefined);
 
       const analyzeStart = performance.now();
+      const producedAt = new Date().toISOString();
+      const results = await Promise.all(
+        chunk.map((ref, i) =>
+          analyzeInPool(
+            { cycleId: input.cycleId, window, ref, samples: samples[i]!, params: metric.params, producedAt },
+            deps.threads,
+          ).then((r) => {
+            // A chunk takes seconds: keep the heartbeat going (the SDK throttles it), still at the chunk's start.
+            ctx.heartbeat(progress);
+            return r;
+          }),
+        ),
+      );
       const messages: OutgoingMessage[] = [];
       const errors: Record<string, number> = { ...progress.summary.analysisErrors };
-      for (let i = 0; i < chunk.length; i++) {
-        const ref = chunk[i]!;
-        const samples = fetched[i]!;
-        const report = analyzeSeries({ series: samples, params: metric.params });
-        for (const key of sectionErrors(report)) {
+      for (const r of results) {
+        for (const key of r.errors) {
           errors[key] = (errors[key] ?? 0) + 1;
           const [section, code] = key.split(':');
           analysisErrors.inc({ metric: metric.name, section, code });
         }
-        const message = buildMessage(input.cycleId, window, ref, samples, report, new Date());
-        messages.push({ id: message.id, key: ref.key, value: encodeAnalysisMessage(message) });
-        // Analysis is CPU-bound: give heartbeats and other activities a turn between series.
-        await yieldToEventLoop();
+        messages.push({
+          id: r.id,
+          key: r.key,
+          value: Buffer.from(r.value.buffer, r.value.byteOffset, r.value.byteLength),
+        });
       }
       const analyzeMs = performance.now() - analyzeStart;
       stageDuration.observe({ metric: metric.name, stage: 'analyze' }, analyzeMs / 1000);

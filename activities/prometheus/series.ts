@@ -1,5 +1,5 @@
 import type { PrometheusDriver } from 'prometheus-query';
-import { type Matcher, selector, seriesSelector } from '../../config/catalog.ts';
+import { type Matcher, quote, selector, seriesSelector } from '../../config/catalog.ts';
 import { seriesKey } from '../../contracts/series-key.ts';
 import { prometheusFailure } from './client.ts';
 
@@ -67,4 +67,104 @@ export async function fetchRange(
     t: s.time.toISOString(),
     v: s.value,
   }));
+}
+
+/** RE2 metacharacters: a label value escaped with these matches only itself inside `=~`. */
+const RE2_SPECIAL = /[\\.+*?()|[\]{}^$]/g;
+
+/**
+ * A selector matching every series of `group` with as few others as the labels allow: per label, equality where the
+ * group shares one value, else an alternation of its values (Prometheus anchors regexes; "" matches an absent label).
+ * Series outside the group can match too (the cross product of the label values); `groupSelectorSpan` counts them.
+ */
+export function groupSelector(metric: string, matchers: Matcher[], group: readonly SeriesRef[]): string {
+  const values = labelValues(group);
+  const parts = [...values.keys()].sort().map((label) => {
+    const vs = [...values.get(label)!].sort();
+    return vs.length === 1
+      ? `${label}=${quote(vs[0]!)}`
+      : `${label}=~${quote(vs.map((v) => v.replace(RE2_SPECIAL, '\\$&')).join('|'))}`;
+  });
+  return `${metric}{${[...matchers.map((m) => `${m.label}${m.op}${quote(m.value)}`), ...parts].join(',')}}`;
+}
+
+function labelValues(group: readonly SeriesRef[]): Map<string, Set<string>> {
+  const values = new Map<string, Set<string>>();
+  for (const ref of group) for (const label of Object.keys(ref.labels)) values.set(label, new Set());
+  for (const ref of group) for (const [label, set] of values) set.add(ref.labels[label] ?? '');
+  return values;
+}
+
+/** How many of `all` (every series of the metric in the window) the group's selector matches. */
+export function groupSelectorSpan(group: readonly SeriesRef[], all: readonly SeriesRef[]): number {
+  const values = labelValues(group);
+  let n = 0;
+  for (const ref of all) {
+    let hit = true;
+    for (const [label, set] of values) {
+      if (!set.has(ref.labels[label] ?? '')) {
+        hit = false;
+        break;
+      }
+    }
+    if (hit) n++;
+  }
+  return n;
+}
+
+/**
+ * Splits consecutive series into fetch groups whose selector matches at most `maxWaste` × the group's size of all
+ * series, halving a group until it does: one range query per group instead of one per series, without pulling
+ * much more than the group from Prometheus.
+ */
+export function fetchGroups(
+  refs: readonly SeriesRef[],
+  all: readonly SeriesRef[],
+  maxWaste = 1.25,
+): SeriesRef[][] {
+  if (refs.length === 0) return [];
+  if (refs.length === 1 || groupSelectorSpan(refs, all) <= refs.length * maxWaste) return [[...refs]];
+  const half = Math.ceil(refs.length / 2);
+  return [
+    ...fetchGroups(refs.slice(0, half), all, maxWaste),
+    ...fetchGroups(refs.slice(half), all, maxWaste),
+  ];
+}
+
+/**
+ * Every series of one fetch group over [start, end] at a fixed step, in one range query: the same query grid as
+ * `fetchRange`, so each series gets exactly the samples a query of its own returns. In the order of `group`;
+ * series the query did not return (no samples in the window any more) get none.
+ */
+export async function fetchGroup(
+  prom: PrometheusDriver,
+  metric: { name: string; matchers: Matcher[] },
+  group: readonly SeriesRef[],
+  start: Date,
+  end: Date,
+  stepSeconds: number,
+): Promise<Sample[][]> {
+  let result: Awaited<ReturnType<PrometheusDriver['rangeQuery']>>;
+  try {
+    result = await prom.rangeQuery(
+      groupSelector(metric.name, metric.matchers, group),
+      start,
+      end,
+      stepSeconds,
+    );
+  } catch (err) {
+    throw prometheusFailure(err, `fetching ${group.length} series of ${metric.name}`);
+  }
+  const byKey = new Map<string, Sample[]>();
+  for (const r of result.result) {
+    const key = seriesKey(metric.name, withoutName(r.metric.labels as Record<string, string>));
+    byKey.set(
+      key,
+      (r.values as Array<{ time: Date; value: number }>).map((s) => ({
+        t: s.time.toISOString(),
+        v: s.value,
+      })),
+    );
+  }
+  return group.map((ref) => byKey.get(ref.key) ?? []);
 }

@@ -1,4 +1,4 @@
-import { desc, eq } from 'drizzle-orm';
+import { count, desc, eq } from 'drizzle-orm';
 import { decodeFloat64, sha256Hex } from '../codec.ts';
 import type { Executor } from '../db.ts';
 import { analysisRuns, type Component, componentSeries, series } from '../schema.ts';
@@ -41,4 +41,10 @@ export async function componentsOfRun(
     .from(componentSeries)
     .where(eq(componentSeries.runId, runId));
   return Object.fromEntries(rows.map((r) => [r.component, decodeFloat64(r.data)]));
+}
+
+/** How many runs of one pipeline cycle are stored (the cycle benchmark waits for all of its series). */
+export async function countRunsOfCycle(db: Executor, cycleId: string): Promise<number> {
+  const rows = await db.select({ n: count() }).from(analysisRuns).where(eq(analysisRuns.cycleId, cycleId));
+  return rows[0]?.n ?? 0;
 }
