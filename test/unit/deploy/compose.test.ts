@@ -18,6 +18,7 @@ interface Service {
   depends_on?: Record<string, unknown> | string[];
   ports?: string[];
   volumes?: string[];
+  deploy?: { replicas?: number };
 }
 
 const root = new URL('../../../', import.meta.url);
@@ -27,7 +28,11 @@ const compose = parse(readFileSync(new URL('docker-compose.yml', root), 'utf8'),
 const services = compose.services;
 const vigilServices = Object.entries(services).filter(([name]) => name.startsWith('vigil-'));
 const prometheusYml = parse(readFileSync(new URL('deploy/prometheus.yml', root), 'utf8')) as {
-  scrape_configs: { job_name: string; static_configs: { targets: string[] }[] }[];
+  scrape_configs: {
+    job_name: string;
+    static_configs: { targets: string[] }[];
+    dns_sd_configs?: { names: string[]; type: string; port: number }[];
+  }[];
 };
 
 /** Compose's `${VAR:-default}` / `${VAR:?message}` interpolation, with a valid token for the required secret. */
@@ -103,13 +108,25 @@ describe('docker-compose.yml', () => {
 
   it('lets Prometheus scrape every Vigil process on the port the config module gives it', () => {
     const vigilJob = prometheusYml.scrape_configs.find((j) => j.job_name === 'vigil')!;
-    const targets = vigilJob.static_configs.flatMap((c) => c.targets);
+    // Replicated services are found by DNS (every replica's address), the others listed as host:port.
+    const targets = [
+      ...vigilJob.static_configs.flatMap((c) => c.targets),
+      ...(vigilJob.dns_sd_configs ?? []).flatMap((c) => c.names.map((n) => `${n}:${c.port}`)),
+    ];
     for (const [name, s] of vigilServices) {
       const port = metricsPortOf(s.command ?? [], envOf(s).env);
       if (port === undefined) continue;
       expect(targets, name).toContain(`${name}:${port}`);
     }
     for (const target of targets) expect(services, target).toHaveProperty(target.split(':')[0]!);
+    for (const [name, s] of vigilServices) {
+      if ((s.deploy?.replicas ?? 1) > 1) {
+        expect(
+          vigilJob.dns_sd_configs?.some((c) => c.names.includes(name)),
+          `${name} by DNS`,
+        ).toBe(true);
+      }
+    }
     const hostJob = prometheusYml.scrape_configs.find((j) => j.job_name === 'host')!;
     expect(hostJob.static_configs[0]!.targets).toEqual(['node-exporter:9100']);
   });
