@@ -11,12 +11,17 @@ import { toOpenMetrics } from '../demo/openmetrics.ts';
 const run$ = promisify(execFile);
 
 const USAGE = `usage: vigil demo backfill [--hours 24] [--job demo] [--instance demo-1:9100] [--seed 42]
-                          [--end ISO-8601] [--tsdb DIR]
+                          [--instances 1] [--end ISO-8601] [--tsdb DIR]
 
 Writes realistic node_exporter-like history into the local Prometheus with
 'promtool tsdb create-blocks-from openmetrics', under its own job label, so a
 newcomer sees full analyses at once. Safe to run again (identical samples merge).
+--instances N writes a fleet of N hosts (7 series each: instance <instance>-<i>,
+seed <seed>+<i>), in parts, for trying Vigil at scale.
 `;
+
+/** Hosts written per promtool run: bounds the memory and temporary file of a large fleet (~100 MB of text). */
+const INSTANCES_PER_PART = 200;
 
 /** The local stack's Prometheus data folder (scripts/servers/prometheus.sh). */
 function defaultTsdb(): string {
@@ -38,18 +43,28 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   const env = loadConfigOrExit();
-  const series = demoHistory(opts);
+  const hosts = Array.from({ length: opts.instances }, (_, i) =>
+    opts.instances === 1
+      ? { instance: opts.instance, seed: opts.seed }
+      : { instance: `${opts.instance}-${String(i + 1).padStart(5, '0')}`, seed: opts.seed + i },
+  );
+  const parts = Math.ceil(hosts.length / INSTANCES_PER_PART);
   const dir = await mkdtemp(join(tmpdir(), 'vigil-demo-'));
   try {
-    const file = join(dir, 'demo.om');
-    await writeFile(file, toOpenMetrics(series));
-    const points = series.reduce((n, s) => n + s.samples.length, 0);
-    process.stderr.write(
-      `[1/2] writing ${series.length} series, ${points} samples into ${opts.tsdb} (promtool)\n`,
-    );
-    await run$('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', file, opts.tsdb], {
-      maxBuffer: 16 << 20,
-    });
+    for (let part = 0; part < parts; part++) {
+      const some = hosts.slice(part * INSTANCES_PER_PART, (part + 1) * INSTANCES_PER_PART);
+      const series = some.flatMap((h) => demoHistory({ ...opts, ...h }));
+      const file = join(dir, `demo-${part}.om`);
+      await writeFile(file, toOpenMetrics(series));
+      const points = series.reduce((n, s) => n + s.samples.length, 0);
+      process.stderr.write(
+        `[1/2] ${parts > 1 ? `part ${part + 1}/${parts}: ` : ''}writing ${series.length} series, ${points} samples into ${opts.tsdb} (promtool)\n`,
+      );
+      await run$('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', file, opts.tsdb], {
+        maxBuffer: 16 << 20,
+      });
+      await rm(file, { force: true });
+    }
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -60,7 +75,8 @@ export async function run(argv: string[]): Promise<number> {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     const r = await prom.instantQuery(query, new Date(opts.end * 1000)).catch(() => null);
-    if (r && r.result.length > 0) {
+    // Every host's series are in once the count of hosts with MemFree samples reaches the fleet size.
+    if (r && r.result.length > 0 && Number(r.result[0]!.value.value) >= opts.instances) {
       process.stderr.write(' done\n');
       return 0;
     }
@@ -79,6 +95,7 @@ function parse(argv: string[]) {
       job: { type: 'string', default: 'demo' },
       instance: { type: 'string', default: 'demo-1:9100' },
       seed: { type: 'string', default: '42' },
+      instances: { type: 'string', default: '1' },
       end: { type: 'string' },
       tsdb: { type: 'string' },
     },
@@ -88,6 +105,10 @@ function parse(argv: string[]) {
   if (!Number.isInteger(hours) || hours < 1 || hours > 24 * 14) throw new Error('--hours must be 1 to 336');
   const seed = Number(values.seed);
   if (!Number.isInteger(seed)) throw new Error('--seed must be an integer');
+  const instances = Number(values.instances);
+  if (!Number.isInteger(instances) || instances < 1 || instances > 100_000) {
+    throw new Error('--instances must be 1 to 100000');
+  }
   if (!/^[a-zA-Z0-9_.:-]+$/.test(values.job!)) throw new Error('--job must be a plain label value');
   const endMs = values.end ? Date.parse(values.end) : Date.now();
   if (Number.isNaN(endMs)) throw new Error('--end must be an ISO-8601 time');
@@ -98,6 +119,7 @@ function parse(argv: string[]) {
     job: values.job!,
     instance: values.instance!,
     seed,
+    instances,
     end,
     stepSeconds: 60,
     tsdb: values.tsdb ?? defaultTsdb(),
