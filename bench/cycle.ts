@@ -1,0 +1,339 @@
+/**
+ * `npm run bench:cycle [-- --series 2000 --analysis-workers 1 --threads 0 --scale-out]`: one pipeline cycle over N
+ * synthetic series, end to end, with Vigil's real processes: backfills a fleet of demo hosts (7 series each,
+ * deterministic seeds) into the test Prometheus, starts `vigil worker pipeline`, `vigil worker analysis` (× W) and
+ * `vigil worker storage` as their own processes on a catalog selecting only that fleet, runs one cycle and waits
+ * until MySQL holds one run per series.
+ *
+ * Prints: wall time from the cycle's start to its last stored row, series/s, time per stage, bytes per message
+ * (encoded, and on Kafka's disk, i.e. compressed record batches), bytes stored per run, peak RSS per process.
+ * `--scale-out` also runs the same cycle with one and with two analysis processes of one thread each (the
+ * baseline is the one-process run, measured in the same run of this script).
+ *
+ * Targets (issue 11): N = 10,000 in ≤ 300 s and N = 2,000 in ≤ 60 s with every run stored once; two analysis
+ * processes ≥ 1.7× one where two cores are free.
+ *
+ * Runs against the test stack only (its data is thrown away by every `npm test`):
+ *   VIGIL_PROFILE=test bash scripts/stack.sh up && eval "$(VIGIL_PROFILE=test bash scripts/stack.sh env)"
+ *   VIGIL_PROFILE=test npm run bench:cycle -- --series 2000
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { Client, Connection } from '@temporalio/client';
+import { runAnalysisTask } from '../activities/pipeline/analysis-task.ts';
+import { loadCatalog } from '../config/catalog.ts';
+import { config } from '../config/index.ts';
+import { seriesKey } from '../contracts/series-key.ts';
+import { demoHistory } from '../demo/node-history.ts';
+import { openDatabase } from '../drizzle/db.ts';
+import { applyMigrations } from '../drizzle/migrate.ts';
+import { countRunsOfCycle } from '../drizzle/repositories/analysis-read.ts';
+import { storedBytes } from '../drizzle/repositories/footprint.ts';
+import { freeBasePort } from '../test/support/ports.ts';
+import type { CycleSummary } from '../workflows/pipeline/types.ts';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const VIGIL = join(ROOT, 'bin', 'vigil.mjs');
+const SERIES_PER_HOST = 7;
+const RESULT_TABLES = [
+  'analysis_runs',
+  'adf_results',
+  'hp_results',
+  'decompositions',
+  'component_series',
+  'acf_values',
+  'aggregates',
+  'forecast_points',
+  'analysis_errors',
+];
+
+const { values: args } = parseArgs({
+  options: {
+    series: { type: 'string', default: '2000' },
+    'analysis-workers': { type: 'string', default: '1' },
+    threads: { type: 'string', default: '0' },
+    'scale-out': { type: 'boolean', default: false },
+  },
+});
+const hosts = Math.ceil(Number(args.series) / SERIES_PER_HOST);
+const N = hosts * SERIES_PER_HOST;
+
+if (process.env.VIGIL_PROFILE !== 'test') {
+  process.stderr.write('bench:cycle writes into the test stack only: run it with VIGIL_PROFILE=test\n');
+  process.exit(2);
+}
+const env = config();
+const tag = `bench_${Date.now().toString(36)}`;
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits });
+const say = (line: string) => process.stderr.write(`${line}\n`);
+
+/** Every process this script started, stopped with it even when it is interrupted. */
+const started = new Set<ChildProcess>();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    for (const child of started) child.kill('SIGTERM');
+    process.exit(130);
+  });
+}
+
+function vigil(argv: string[], extraEnv: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, [VIGIL, ...argv], {
+    env: { ...process.env, VIGIL_LOG_LEVEL: 'warn', ...extraEnv },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  started.add(child);
+  child.once('exit', () => started.delete(child));
+  return child;
+}
+
+async function exited(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null) return child.exitCode;
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}
+
+async function waitForUrl(url: string, child: ChildProcess, what: string): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${what} exited with ${child.exitCode} during start-up`);
+    if ((await fetch(url).catch(() => null))?.ok) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${what} did not serve ${url} within 120 s`);
+}
+
+/** Peak resident set of a process (Linux VmHWM), in MiB. */
+async function peakRssMiB(pid: number | undefined): Promise<number> {
+  if (pid === undefined) return Number.NaN;
+  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+  const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
+  return kb ? Number(kb) / 1024 : Number.NaN;
+}
+
+/** Bytes of a topic's partitions on the broker's disk: the record batches as sent (compressed). */
+async function topicBytes(topic: string): Promise<number> {
+  const dir = join(process.env.VIGIL_STACK_DIR ?? join(ROOT, '.vigil', 'test'), 'data', 'kafka');
+  let total = 0;
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    if (!name.startsWith(`${topic}-`)) continue;
+    for (const f of await readdir(join(dir, name))) {
+      if (f.endsWith('.log')) total += (await stat(join(dir, name, f))).size;
+    }
+  }
+  return total;
+}
+
+async function backfill(end: Date): Promise<void> {
+  say(`backfilling ${fmt(N)} series (${fmt(hosts)} hosts × ${SERIES_PER_HOST}) under job="${tag}"`);
+  const child = vigil(
+    ['demo', 'backfill', '--job', tag, '--instances', String(hosts), '--end', end.toISOString()],
+    {},
+  );
+  const code = await exited(child);
+  if (code !== 0) throw new Error(`vigil demo backfill exited with ${code}`);
+}
+
+async function catalogFile(): Promise<string> {
+  const shipped = JSON.parse(await readFile(join(ROOT, 'config', 'metrics.catalog.json'), 'utf8'));
+  shipped.metrics = shipped.metrics.map((m: { matchers: Array<{ label: string }> }) => ({
+    ...m,
+    matchers: [...m.matchers.filter((x) => x.label !== 'job'), { label: 'job', op: '=', value: tag }],
+  }));
+  const file = join(tmpdir(), `${tag}.catalog.json`);
+  await writeFile(file, JSON.stringify(shipped));
+  return file;
+}
+
+interface RunFigures {
+  label: string;
+  wallS: number;
+  summary: CycleSummary;
+  stored: number;
+  rss: Record<string, number>;
+  topicBytes: number;
+  storedBytes: number;
+}
+
+async function runCycle(
+  label: string,
+  catalog: string,
+  end: Date,
+  analysisWorkers: number,
+  threads: number,
+): Promise<RunFigures> {
+  const run = `${tag}_${label}`;
+  const common = {
+    VIGIL_CATALOG_FILE: catalog,
+    KAFKA_TOPIC: run,
+    VIGIL_TASK_QUEUE: `${run}-pipeline`,
+    VIGIL_ANALYSIS_TASK_QUEUE: `${run}-analysis`,
+    VIGIL_STORAGE_TASK_QUEUE: `${run}-storage`,
+    VIGIL_STORAGE_GROUP_ID: `${run}-storage`,
+    VIGIL_SCHEDULE_ID: `${run}-schedule`,
+    VIGIL_SCHEDULE_INTERVAL: '24h',
+    VIGIL_ANALYSIS_THREADS: String(threads),
+  };
+  const children: Array<{ name: string; child: ChildProcess }> = [];
+  const start = async (name: string, argv: string[], metricsOffset: number) => {
+    const base = await freeBasePort([0, 1, 2, 3, 4]);
+    const child = vigil(argv, { ...common, VIGIL_WORKER_METRICS_PORT: String(base) });
+    children.push({ name, child });
+    await waitForUrl(`http://127.0.0.1:${base + metricsOffset}/metrics`, child, name);
+  };
+  const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+  const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+  const database = openDatabase(env.MYSQL_URL);
+  try {
+    await start('pipeline', ['worker', 'pipeline'], 0);
+    await start('storage', ['worker', 'storage'], 2);
+    for (let i = 0; i < analysisWorkers; i++) await start(`analysis-${i + 1}`, ['worker', 'analysis'], 1);
+    const bytesBefore = await storedBytes(database.db, RESULT_TABLES);
+
+    say(
+      `[${label}] cycle over ${fmt(N)} series: ${analysisWorkers} analysis process(es), threads ${threads || 'auto'}`,
+    );
+    const t0 = performance.now();
+    const handle = await client.workflow.start('pipelineCycle', {
+      taskQueue: common.VIGIL_TASK_QUEUE,
+      workflowId: `${run}-cycle`,
+      args: [{ windowEnd: end.toISOString() }],
+    });
+    let stored = 0;
+    let lastReport = 0;
+    // Once the cycle has ended (even failed), the drain gets 60 s to store what was published.
+    let endedAt: number | undefined;
+    const done = (handle.result() as Promise<CycleSummary>).finally(() => (endedAt = performance.now()));
+    done.catch(() => undefined);
+    for (;;) {
+      stored = await countRunsOfCycle(database.db, handle.workflowId);
+      if (stored >= N || (endedAt !== undefined && performance.now() - endedAt > 60_000)) break;
+      if (performance.now() - lastReport > 10_000) {
+        lastReport = performance.now();
+        say(`  ${fmt((performance.now() - t0) / 1000, 0)} s: ${fmt(stored)} of ${fmt(N)} runs stored`);
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const wallS = (performance.now() - t0) / 1000;
+    const summary = await done;
+    const rss: Record<string, number> = {};
+    for (const c of children) rss[c.name] = await peakRssMiB(c.child.pid);
+    return {
+      label,
+      wallS,
+      summary,
+      stored,
+      rss,
+      topicBytes: await topicBytes(run),
+      storedBytes: (await storedBytes(database.db, RESULT_TABLES)) - bytesBefore,
+    };
+  } finally {
+    for (const c of children) c.child.kill('SIGTERM');
+    await Promise.all(children.map((c) => exited(c.child)));
+    for (const id of [common.VIGIL_SCHEDULE_ID, `${common.VIGIL_STORAGE_TASK_QUEUE}-cleanup`]) {
+      await client.schedule
+        .getHandle(id)
+        .delete()
+        .catch(() => undefined);
+    }
+    await database.close();
+    await connection.close();
+  }
+}
+
+/** One series' message as the analysis threads encode it, for the bytes-per-message figure. */
+function sampleMessageBytes(end: Date): number {
+  const s = demoHistory({
+    end: end.getTime() / 1000,
+    hours: 24,
+    stepSeconds: 60,
+    job: tag,
+    instance: 'sample',
+    seed: 1,
+  }).find((x) => x.metric === 'node_filefd_allocated')!;
+  const catalog = loadCatalog(join(ROOT, 'config', 'metrics.catalog.json'));
+  const window = {
+    start: new Date(end.getTime() - catalog.lookbackSeconds * 1000).toISOString(),
+    end: end.toISOString(),
+    stepSeconds: 60,
+  };
+  const result = runAnalysisTask({
+    cycleId: 'bench',
+    window,
+    ref: { key: seriesKey(s.metric, s.labels), metric: s.metric, labels: s.labels },
+    samples: s.samples.map(([t, v]) => ({ t: new Date(t * 1000).toISOString(), v })),
+    params: catalog.metrics.find((m) => m.name === s.metric)!.params,
+    producedAt: end.toISOString(),
+  });
+  return result.value.byteLength;
+}
+
+function print(r: RunFigures): void {
+  const s = r.summary.metrics.reduce(
+    (a, m) => ({
+      series: a.series + m.series,
+      fetch: a.fetch + m.fetchMs,
+      analyze: a.analyze + m.analyzeMs,
+      publish: a.publish + m.publishMs,
+    }),
+    { series: 0, fetch: 0, analyze: 0, publish: 0 },
+  );
+  console.log(`\n[${r.label}]`);
+  console.log(
+    `  series stored          ${fmt(r.stored)} of ${fmt(N)} (failed metrics: ${r.summary.failedMetrics.length})`,
+  );
+  console.log(`  wall time to last row  ${fmt(r.wallS, 1)} s   (${fmt(N / r.wallS, 1)} series/s)`);
+  console.log(
+    `  stage time per series  fetch ${fmt(s.fetch / s.series, 1)} ms, analyze ${fmt(s.analyze / s.series, 1)} ms, publish ${fmt(s.publish / s.series, 1)} ms (summed over shards running side by side)`,
+  );
+  console.log(`  bytes per message      ${fmt(r.topicBytes / r.stored)} on Kafka's disk`);
+  console.log(
+    `  bytes stored per run   ${fmt(r.storedBytes / r.stored)} (InnoDB data + indexes, result tables)`,
+  );
+  console.log(
+    `  peak RSS (MiB)         ${Object.entries(r.rss)
+      .map(([k, v]) => `${k} ${fmt(v)}`)
+      .join(', ')}`,
+  );
+}
+
+async function main(): Promise<void> {
+  await applyMigrations(env.MYSQL_URL);
+  // Whole minutes, a few in the past: the window of a cycle that just ran.
+  const end = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 2 * 60_000);
+  await backfill(end);
+  const catalog = await catalogFile();
+  try {
+    const raw = sampleMessageBytes(end);
+    console.log(
+      `bench:cycle  ${fmt(N)} series × 1,441 points, catalog params (Holt-Winters mul/add, m = 550)`,
+    );
+    console.log(`encoded message of one series: ${fmt(raw)} bytes (before Kafka compression)`);
+    const main = await runCycle(
+      'cycle',
+      catalog,
+      end,
+      Number(args['analysis-workers']),
+      Number(args.threads),
+    );
+    print(main);
+    console.log(
+      `  target                 ${N >= 10_000 ? '≤ 300 s at 10,000' : '≤ 60 s at 2,000'}: ${main.wallS <= (N >= 10_000 ? 300 : 60) ? 'met' : 'missed'}`,
+    );
+    if (args['scale-out']) {
+      const one = await runCycle('one-process', catalog, end, 1, 1);
+      const two = await runCycle('two-processes', catalog, end, 2, 1);
+      print(one);
+      print(two);
+      console.log(
+        `\nscale-out: two analysis processes (1 thread each) ${fmt(one.wallS / two.wallS, 2)}× one process (target ≥ 1.7× where two cores are free)`,
+      );
+    }
+  } finally {
+    await rm(catalog, { force: true });
+  }
+}
+
+await main();
