@@ -31,10 +31,12 @@ export {
   toSectionError,
 } from './errors.ts';
 export {
+  type FitMethod,
   type HoltWintersOptions,
   type HoltWintersParams,
   type HoltWintersReport,
   holtWinters,
+  type WarmStart,
 } from './holt-winters/index.ts';
 export { HP_DEFAULT_LAMBDA, type HpResult, hpfilter } from './hp.ts';
 export { type AdfRegression, type CriticalValues, mackinnonCrit, mackinnonP } from './mackinnon.ts';

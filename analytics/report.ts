@@ -16,7 +16,7 @@ import {
 import { type DecomposeResult, seasonalDecompose } from './decompose.ts';
 import { AnalysisError, type SectionError, toSectionError } from './errors.ts';
 import { holtWinters } from './holt-winters/index.ts';
-import type { HoltWintersReport } from './holt-winters/types.ts';
+import type { HoltWintersReport, WarmStart } from './holt-winters/types.ts';
 import { type HpResult, hpfilter } from './hp.ts';
 import {
   type AnalyzeParamsInput,
@@ -54,6 +54,11 @@ export interface AnalyzeInput {
   series: readonly SampleInput[];
   /** Every key optional; see params.ts for the defaults. */
   params?: AnalyzeParamsInput | null;
+  /**
+   * This series' previous Holt-Winters fit (the stored `hw_*` columns), to warm-start the fit from; the report's
+   * `holt_winters.fit` says whether it was kept. Per series, so it is not part of the catalog's `params`.
+   */
+  warmStart?: WarmStart | null;
 }
 
 /**
@@ -104,6 +109,7 @@ export function analyzeSeries(input: AnalyzeInput): AnalysisReport {
         damped: p.damped,
         steps: p.steps,
         params: p.params,
+        warmStart: input.warmStart ?? null,
       });
     }),
   };

@@ -31,23 +31,107 @@ export interface FitResult {
 }
 
 export function fitModel(y: ArrayLike<number>, spec: ModelSpec): FitResult {
-  const n = y.length;
-  const { m } = spec;
   const init = initialValues(y, spec);
-  const p = new Float64Array(6 + m);
   // statsmodels' pre-grid values (`_optimize_parameters`); the grid overwrites every free one.
-  const alpha0 = 0.5 / Math.max(m, 1);
-  p[P_ALPHA] = alpha0;
-  p[P_BETA] = 0.1 * alpha0;
-  p[P_GAMMA] = 0.05 * (1 - alpha0);
+  const alpha0 = 0.5 / Math.max(spec.m, 1);
+  const p = startVector(spec, init, alpha0, 0.1 * alpha0, 0.05 * (1 - alpha0));
+  const brute = bruteStart(y, spec, p, new Workspace(y.length, spec.m));
+  const run = optimise(y, spec, p, COLD_BUDGET);
+  return {
+    init,
+    brute: { alpha: brute.alpha, beta: brute.beta, gamma: brute.gamma },
+    params: run.params,
+    iterations: run.iterations,
+  };
+}
+
+/** Iteration caps of the two optimiser stages (see `optimise`). */
+export interface StageBudget {
+  stage1: number;
+  stage2: number;
+}
+
+/** The cold fit's caps: both stages run to convergence in all but pathological cases. */
+export const COLD_BUDGET: StageBudget = { stage1: 200, stage2: 1000 };
+
+export interface WarmFitResult {
+  init: InitialValues;
+  params: Float64Array;
+  iterations: number;
+  /** The optimiser's objective at its starting point (given α, β, γ; this window's heuristic initial states). */
+  startSse: number;
+  /** The optimiser's objective at the returned parameters; never above `startSse`. */
+  sse: number;
+  /** Whether the last stage stopped on its own rule rather than on its iteration cap. */
+  converged: boolean;
+}
+
+/**
+ * The fit from given smoothing parameters instead of the brute-force grid: this window's heuristic initial states
+ * (as the cold fit starts from), then the cold fit's two optimiser stages under smaller iteration caps.
+ */
+export function warmFitModel(
+  y: ArrayLike<number>,
+  spec: ModelSpec,
+  start: { alpha: number; beta: number; gamma: number },
+  budget: StageBudget,
+): WarmFitResult {
+  const init = initialValues(y, spec);
+  const p = startVector(spec, init, start.alpha, start.beta, start.gamma);
+  const run = optimise(y, spec, p, budget);
+  return { init, ...run };
+}
+
+/**
+ * The lowest SSE of the brute-force grid's coarse pass with the initial states `init` (the objective the warm and
+ * cold fits minimise, at the points the cold fit's grid search visits first).
+ */
+export function coarseGridSse(y: ArrayLike<number>, spec: ModelSpec, init: InitialValues): number {
+  const p = startVector(spec, init, 0, 0, 0);
+  return bruteStart(y, spec, p, new Workspace(y.length, spec.m), true).sse;
+}
+
+/** The full parameter vector [α, β, γ, l0, b0, φ, s0…] from smoothing parameters and initial states. */
+function startVector(
+  spec: ModelSpec,
+  init: InitialValues,
+  alpha: number,
+  beta: number,
+  gamma: number,
+): Float64Array {
+  const p = new Float64Array(6 + spec.m);
+  p[P_ALPHA] = alpha;
+  p[P_BETA] = beta;
+  p[P_GAMMA] = gamma;
   p[P_LEVEL] = init.level;
   p[P_TREND] = init.trend ?? 0;
   p[P_PHI] = spec.damped ? 0.99 : 1;
   p.set(init.seasonal, P_SEASON);
+  return p;
+}
 
+interface OptimiseResult {
+  /** Fitted full parameter vector in the restricted space. */
+  params: Float64Array;
+  iterations: number;
+  startSse: number;
+  sse: number;
+  converged: boolean;
+}
+
+/**
+ * `_enforce_bounds`, the transform to u-space, then the bounded minimisation of the SSE from the start vector `p`
+ * (restricted; consumed) in two stages with the given iteration caps.
+ */
+function optimise(
+  y: ArrayLike<number>,
+  spec: ModelSpec,
+  p: Float64Array,
+  budget: StageBudget,
+): OptimiseResult {
+  const n = y.length;
+  const { m } = spec;
   const ws = new Workspace(n, m);
-  const brute = bruteStart(y, spec, p, ws);
-
   const layout = freeLayout(spec);
   enforceBounds(p, layout);
   toUnrestricted(p, spec);
@@ -62,6 +146,9 @@ export function fitModel(y: ArrayLike<number>, spec: ModelSpec): FitResult {
   // are reused instead of being recomputed (one forward and one backward pass per fit, same bits).
   const lastU = new Float64Array(p.length).fill(Number.NaN);
   let lastF = Number.NaN;
+  let startSse = Number.NaN;
+  let sse = Number.NaN;
+  let converged = false;
   let gradReady = false;
   const gradU = new Float64Array(p.length);
   let iterations = 0;
@@ -93,6 +180,7 @@ export function fitModel(y: ArrayLike<number>, spec: ModelSpec): FitResult {
         full.set(u);
         toRestricted(full, spec);
         lastF = objectiveSse(y, spec, full, ws);
+        if (Number.isNaN(startSse)) startSse = lastF;
         lastU.set(u);
         gradReady = false;
         return lastF;
@@ -110,23 +198,20 @@ export function fitModel(y: ArrayLike<number>, spec: ModelSpec): FitResult {
     const res = minimizeBox(objective, x0, { lower, upper, maxIterations, ftol, patience: 1 });
     for (let q = 0; q < nv; q++) u[idx[q]!] = res.x[q]! * scale[q]!;
     iterations += res.iterations;
+    sse = res.f;
+    converged = res.converged;
   };
   // Stage 1: the smoothing parameters, trend start and damping, in natural units, to convergence. On byte-sized
   // series this is all statsmodels' L-BFGS-B moves: in raw units the level and seasonal starts have ~1e-20 of the
   // curvature of the rest, so they keep their heuristic values exactly.
-  stage((i) => i !== P_LEVEL && i < P_SEASON, true, 200, 1e-13);
+  stage((i) => i !== P_LEVEL && i < P_SEASON, true, budget.stage1, 1e-13);
   // Stage 2: everything, in raw units like statsmodels, so the initial states only move where statsmodels' own
   // search moves them (small series). Scaling them as well finds lower SSEs, but by sliding along the nearly flat
   // level/seasonal trade-off into different models whose forecasts differ from statsmodels' by up to ~1 sd.
-  stage(() => true, false, 1000, 1e-13);
+  stage(() => true, false, budget.stage2, 1e-13);
   const params = new Float64Array(u);
   toRestricted(params, spec);
-  return {
-    init,
-    brute: { alpha: brute.alpha, beta: brute.beta, gamma: brute.gamma },
-    params,
-    iterations,
-  };
+  return { params, iterations, startSse, sse, converged };
 }
 
 /** Equal values with equal signs of zero (NaN never matches, so the unset cache never hits). */

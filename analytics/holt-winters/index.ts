@@ -6,12 +6,19 @@
 import { AnalysisError } from '../errors.ts';
 import { fitModel } from './fit.ts';
 import { predict } from './forecast.ts';
-import { initialValues } from './initial-values.ts';
+import { type InitialValues, initialValues } from './initial-values.ts';
 import { checkModelFits, checkOptions, checkValues, chooseModel } from './model-checks.ts';
 import type { HoltWintersOptions, HoltWintersParams, HoltWintersReport, ModelSpec } from './types.ts';
 import { NONE, P_ALPHA, P_BETA, P_GAMMA, P_LEVEL, P_PHI, P_SEASON, P_TREND } from './types.ts';
+import { warmFit } from './warm-start.ts';
 
-export type { HoltWintersOptions, HoltWintersParams, HoltWintersReport } from './types.ts';
+export type {
+  FitMethod,
+  HoltWintersOptions,
+  HoltWintersParams,
+  HoltWintersReport,
+  WarmStart,
+} from './types.ts';
 
 export function holtWinters(values: number[], options: HoltWintersOptions): HoltWintersReport {
   checkOptions(options);
@@ -24,20 +31,37 @@ export function holtWinters(values: number[], options: HoltWintersOptions): Holt
   if (given !== null) {
     const p = paramsVector(given, spec);
     const { sse, forecast } = predict(y, spec, p, options.steps);
-    const init = values.length >= 2 * Math.max(spec.m, 1) ? initReport(y, spec) : null;
-    return finish({ model, init, brute_start: null, params: paramsReport(p, spec), sse, forecast });
+    const init = values.length >= 2 * Math.max(spec.m, 1) ? initReport(initialValues(y, spec)) : null;
+    return finish({
+      model,
+      init,
+      brute_start: null,
+      params: paramsReport(p, spec),
+      sse,
+      forecast,
+      fit: null,
+      fit_reason: null,
+    });
   }
 
+  const warm = options.warmStart ? warmFit(y, spec, options.warmStart, options.steps) : null;
+  if (warm?.ok) {
+    return finish({
+      model,
+      init: initReport(warm.fit.init),
+      brute_start: null,
+      params: paramsReport(warm.fit.params, spec),
+      sse: warm.sse,
+      forecast: warm.forecast,
+      fit: 'warm',
+      fit_reason: null,
+    });
+  }
   const fitted = fitModel(y, spec);
   const { sse, forecast } = predict(y, spec, fitted.params, options.steps);
   return finish({
     model,
-    init: {
-      method: fitted.init.method,
-      level: fitted.init.level,
-      trend: fitted.init.trend,
-      seasonal: Array.from(fitted.init.seasonal),
-    },
+    init: initReport(fitted.init),
     brute_start: {
       alpha: fitted.brute.alpha,
       beta: spec.trend === NONE ? null : fitted.brute.beta,
@@ -46,11 +70,12 @@ export function holtWinters(values: number[], options: HoltWintersOptions): Holt
     params: paramsReport(fitted.params, spec),
     sse,
     forecast,
+    fit: 'cold',
+    fit_reason: warm === null ? null : warm.reason,
   });
 }
 
-function initReport(y: Float64Array, spec: ModelSpec): HoltWintersReport['init'] {
-  const init = initialValues(y, spec);
+function initReport(init: InitialValues): HoltWintersReport['init'] {
   return { method: init.method, level: init.level, trend: init.trend, seasonal: Array.from(init.seasonal) };
 }
 

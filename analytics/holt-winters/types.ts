@@ -22,7 +22,25 @@ export interface HoltWintersOptions {
   steps: number;
   /** Forecast with these parameters instead of fitting (statsmodels `initialization_method="known"`, `optimized=False`). */
   params?: HoltWintersParams | null;
+  /** The previous fit of this series, to start the fit from instead of the brute-force grid (see `warm-start.ts`). */
+  warmStart?: WarmStart | null;
 }
+
+/**
+ * What a pipeline keeps of a series' previous fit (the `hw_*` columns): its smoothing parameters, its in-sample SSE
+ * and the number of points that SSE was summed over. Every field may be missing; what is missing or unusable
+ * makes the fit cold, with the reason in the report.
+ */
+export interface WarmStart {
+  alpha?: number | null;
+  beta?: number | null;
+  gamma?: number | null;
+  sse?: number | null;
+  n?: number | null;
+}
+
+/** Which fit produced the parameters: the warm start was kept, or the cold statsmodels-parity fit ran. */
+export type FitMethod = 'warm' | 'cold';
 
 export interface HoltWintersModelReport {
   trend: Component;
@@ -39,8 +57,12 @@ export interface HoltWintersReport {
   model: HoltWintersModelReport;
   /** statsmodels' starting values ("estimated" initialization); null when `params` were given and none exist. */
   init: { method: 'heuristic' | 'simple'; level: number; trend: number | null; seasonal: number[] } | null;
-  /** The winning point of statsmodels' brute-force grid (null when `params` were given). */
+  /** The winning point of statsmodels' brute-force grid (null when `params` were given or the fit was warm). */
   brute_start: { alpha: number; beta: number | null; gamma: number | null } | null;
+  /** Which fit ran; null when `params` were given and nothing was fitted. */
+  fit: FitMethod | null;
+  /** Why the fit is cold although a warm start was offered; null otherwise. */
+  fit_reason: string | null;
   params: HoltWintersParams;
   sse: number;
   forecast: number[];

@@ -1,0 +1,122 @@
+/**
+ * The warm start: on a series analysed every cycle, the window moves by a few points and the best smoothing
+ * parameters barely change, so the fit starts from the previous cycle's (α, β, γ) instead of statsmodels'
+ * brute-force grid, with this window's heuristic initial states (as the cold fit), and runs the cold fit's two
+ * optimiser stages under a small iteration cap.
+ *
+ * The warm fit is kept only when all of these hold, otherwise the cold statsmodels-parity fit runs:
+ * - the optimiser stopped on its own convergence rule within the cap, so the result is a local minimum of the
+ *   objective the cold fit minimises, from the same initial states (a fit still descending at the cap is not);
+ * - it left the initial level and seasonals at their heuristic values, as every fit does on byte-sized series
+ *   (there the raw states have ~1e-20 of the curvature of the smoothing parameters). Where stage 2 moves them
+ *   (small-valued series such as fd counts), the cold fit searches those 550 states for up to 1,000 iterations
+ *   and lands up to ~1.5× lower than a capped warm fit can, on a path that depends on its start;
+ * - its SSE is at most the lowest SSE of the grid's coarse pass (every 16th grid point, with the same initial
+ *   states; 1/16 of the grid's cost). The cold fit descends from the full grid's winner, which the coarse pass
+ *   approximates from above: a warm minimum at least as low as every coarse point sits in the basin the cold fit
+ *   would descend into, or in a lower one; a warm fit stuck in a worse basin than the grid finds is refused;
+ * - when the previous SSE and point count are known, its SSE per point is at most (1 + WARM_SSE_TOLERANCE) × the
+ *   previous fit's: a series whose fit got markedly worse (a burst or level step entering the window) is refitted
+ *   cold, so the grid re-chooses the basin when the series changes character.
+ */
+import { COLD_BUDGET, coarseGridSse, type StageBudget, type WarmFitResult, warmFitModel } from './fit.ts';
+import { type PredictResult, predict } from './forecast.ts';
+import { type ModelSpec, NONE, P_LEVEL, P_SEASON, type WarmStart } from './types.ts';
+
+/**
+ * Iteration caps of the warm fit. On byte-sized series (memory, filesystems) a warm fit converges in 5–40
+ * iterations over both stages; the stage-2 cap bounds what a series that will not converge costs before its cold
+ * fit (measured with `npm run bench:warm-start`).
+ */
+export const WARM_BUDGET: StageBudget = { stage1: 50, stage2: 10 };
+
+/**
+ * How much higher than the previous fit's the warm fit's SSE per point may be. Between windows 5 points apart, the
+ * cold fit's own SSE per point moves by up to ~3% on the demo series, and by ~35% when a log-rotation step enters.
+ */
+export const WARM_SSE_TOLERANCE = 0.05;
+
+export type WarmOutcome = ({ ok: true; fit: WarmFitResult } & PredictResult) | { ok: false; reason: string };
+
+/** The warm fit from `start` with its forecast when the rule above keeps it, else why the cold fit must run. */
+export function warmFit(y: Float64Array, spec: ModelSpec, start: WarmStart, steps: number): WarmOutcome {
+  const unusable = unusableReason(start, spec);
+  if (unusable !== null) return { ok: false, reason: unusable };
+  const fit = warmFitModel(
+    y,
+    spec,
+    { alpha: start.alpha as number, beta: start.beta ?? 0, gamma: start.gamma ?? 0 },
+    WARM_BUDGET,
+  );
+  if (!fit.converged) {
+    return {
+      ok: false,
+      reason: `the warm fit did not converge within ${WARM_BUDGET.stage1}+${WARM_BUDGET.stage2} iterations`,
+    };
+  }
+  if (movedStates(fit, spec)) {
+    return {
+      ok: false,
+      reason:
+        'the warm fit moved the initial level or seasonals, where the cold fit searches them for up to ' +
+        `${COLD_BUDGET.stage2} iterations`,
+    };
+  }
+  const result = predict(y, spec, fit.params, steps);
+  if (!result.forecast.every(Number.isFinite))
+    return { ok: false, reason: "the warm fit's forecast is not finite" };
+  const { sse, n } = start;
+  if (sse !== null && sse !== undefined && n !== null && n !== undefined) {
+    const perPoint = result.sse / y.length;
+    const previous = sse / n;
+    if (!(perPoint <= (1 + WARM_SSE_TOLERANCE) * previous)) {
+      return {
+        ok: false,
+        reason:
+          `the warm fit's SSE per point ${perPoint.toPrecision(6)} is above (1 + ${WARM_SSE_TOLERANCE}) × the ` +
+          `previous fit's ${previous.toPrecision(6)}`,
+      };
+    }
+  }
+  const coarse = coarseGridSse(y, spec, fit.init);
+  if (!(fit.sse <= coarse)) {
+    return {
+      ok: false,
+      reason: `the warm fit's SSE ${fit.sse.toPrecision(6)} is above the grid's coarse best ${coarse.toPrecision(6)}`,
+    };
+  }
+  return { ok: true, fit, ...result };
+}
+
+/** Whether the fit left the heuristic initial level or any initial seasonal (stage 2 moved them). */
+function movedStates(fit: WarmFitResult, spec: ModelSpec): boolean {
+  if (fit.params[P_LEVEL] !== fit.init.level) return true;
+  for (let j = 0; j < spec.m; j++) if (fit.params[P_SEASON + j] !== fit.init.seasonal[j]) return true;
+  return false;
+}
+
+/** Why `start` cannot seed a fit of this model (a missing or out-of-range field), or null when it can. */
+function unusableReason(start: WarmStart, spec: ModelSpec): string | null {
+  const smoothing: Array<[keyof WarmStart, boolean]> = [
+    ['alpha', true],
+    ['beta', spec.trend !== NONE],
+    ['gamma', spec.seasonal !== NONE],
+  ];
+  for (const [name, needed] of smoothing) {
+    if (!needed) continue;
+    const v = start[name];
+    if (v === null || v === undefined) return `warm_start.${name} is missing`;
+    if (typeof v !== 'number' || !(v >= 0 && v <= 1)) return `warm_start.${name} must be a number in [0, 1]`;
+  }
+  const { sse, n } = start;
+  if ((sse === null || sse === undefined) !== (n === null || n === undefined)) {
+    return 'warm_start.sse and warm_start.n go together: give both or neither';
+  }
+  if (sse !== null && sse !== undefined && !(typeof sse === 'number' && sse >= 0 && sse < Infinity)) {
+    return 'warm_start.sse must be a finite non-negative number';
+  }
+  if (n !== null && n !== undefined && !(typeof n === 'number' && Number.isInteger(n) && n >= 1)) {
+    return 'warm_start.n must be a positive integer';
+  }
+  return null;
+}
