@@ -265,6 +265,7 @@ function sampleMessageBytes(end: Date): number {
     ref: { key: seriesKey(s.metric, s.labels), metric: s.metric, labels: s.labels },
     samples: s.samples.map(([t, v]) => ({ t: new Date(t * 1000).toISOString(), v })),
     params: catalog.metrics.find((m) => m.name === s.metric)!.params,
+    warmStart: null,
     producedAt: end.toISOString(),
   });
   return result.value.byteLength;

@@ -36,6 +36,10 @@ export const envSchema = z.object({
   VIGIL_ANALYSIS_TASK_QUEUE: z.string().min(1).default('vigil-analysis'),
   /** Analysis threads per analysis worker process (0: one per core). */
   VIGIL_ANALYSIS_THREADS: z.coerce.number().int().min(0).max(256).default(0),
+  /** Start each Holt-Winters fit from the series' previous stored fit (read from MySQL) instead of the grid. */
+  VIGIL_HW_WARM_START: bool.default(true),
+  /** With warm starts on, every series still gets a cold (statsmodels-parity) fit at least this often. */
+  VIGIL_HW_COLD_EVERY: durationMs.prefault('1h'),
   /** Shards one analysis worker process runs at once; they share its threads, so one fetches while another analyzes. */
   VIGIL_ANALYSIS_CONCURRENT_SHARDS: z.coerce.number().int().min(1).max(64).default(2),
   VIGIL_STORAGE_TASK_QUEUE: z.string().min(1).default('vigil-storage'),

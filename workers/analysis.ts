@@ -2,11 +2,13 @@ import { availableParallelism } from 'node:os';
 import { type NativeConnection, Worker } from '@temporalio/worker';
 import { closeProducer } from '../activities/kafka/producer.ts';
 import { closeAnalysisPool } from '../activities/pipeline/analysis-pool.ts';
-import { createAnalyzeShard } from '../activities/pipeline/analyze-shard.ts';
+import { createAnalyzeShard, type WarmStartSource } from '../activities/pipeline/analyze-shard.ts';
 import { prometheusDriver } from '../activities/prometheus/client.ts';
 import { nativeKernel } from '../analytics/holt-winters/grid-native.ts';
 import { bestGridKernel } from '../analytics/holt-winters/grid-search.ts';
 import { type Env, loadConfigOrExit, metricsPort } from '../config/index.ts';
+import { type Database, openDatabase } from '../drizzle/db.ts';
+import { previousFits } from '../drizzle/repositories/analysis-read.ts';
 import { componentLogger } from '../observability/logger.ts';
 import { serveMetrics, setDefaultLabels } from '../observability/metrics-server.ts';
 import { gridKernelInfo } from '../observability/pipeline-metrics.ts';
@@ -22,7 +24,27 @@ function analysisThreads(env: Env): number {
   return env.VIGIL_ANALYSIS_THREADS || availableParallelism();
 }
 
-export function createAnalysisWorker(env: Env, connection: NativeConnection): Promise<Worker> {
+/**
+ * Previous fits for warm starts, read from the database the storage workers fill. A database that cannot answer
+ * costs speed, not results: those series get cold fits.
+ */
+function warmStartSource(env: Env, database: Database | undefined): WarmStartSource | undefined {
+  if (!env.VIGIL_HW_WARM_START || !database) return undefined;
+  return {
+    coldEveryMs: env.VIGIL_HW_COLD_EVERY,
+    previousFits: (keys, since, before) =>
+      previousFits(database.db, keys, since, before).catch((err: Error) => {
+        log.warn({ err: err.message }, 'previous fits unavailable; fitting these series cold');
+        return new Map();
+      }),
+  };
+}
+
+export function createAnalysisWorker(
+  env: Env,
+  connection: NativeConnection,
+  database?: Database,
+): Promise<Worker> {
   return Worker.create({
     connection,
     namespace: env.TEMPORAL_NAMESPACE,
@@ -32,6 +54,7 @@ export function createAnalysisWorker(env: Env, connection: NativeConnection): Pr
         prom: prometheusDriver(env.PROMETHEUS_URL),
         kafka: { brokers: env.KAFKA_BROKERS, clientId: env.KAFKA_CLIENT_ID, topic: env.KAFKA_TOPIC },
         threads: analysisThreads(env),
+        warmStarts: warmStartSource(env, database),
       }),
     },
     // Shards share the analysis threads; the activities' own event loop only fetches, publishes and heartbeats.
@@ -42,7 +65,8 @@ export function createAnalysisWorker(env: Env, connection: NativeConnection): Pr
 export async function run(): Promise<void> {
   const env = loadConfigOrExit();
   setDefaultLabels({ role: 'analysis' });
-  const worker = await createAnalysisWorker(env, await connectWorker(env));
+  const database = env.VIGIL_HW_WARM_START ? openDatabase(env.MYSQL_URL, { connectionLimit: 2 }) : undefined;
+  const worker = await createAnalysisWorker(env, await connectWorker(env), database);
   shutdownOnSignals(() => worker.shutdown());
   // /metrics answers only once the worker exists and SIGTERM stops it cleanly: the start scripts read it as "ready".
   const metrics = await serveMetrics(metricsPort(env, 'analysis'), env.VIGIL_HOST);
@@ -55,5 +79,6 @@ export async function run(): Promise<void> {
   await worker.run();
   await closeAnalysisPool();
   await closeProducer();
+  await database?.close();
   metrics.close();
 }

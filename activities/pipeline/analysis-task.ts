@@ -3,6 +3,7 @@
  * pool (`analysis-pool.ts`), so the event loop of the activity worker stays free for heartbeats and I/O; only
  * the encoded message and its error keys travel back.
  */
+import type { WarmStart } from '../../analytics/holt-winters/types.ts';
 import type { AnalyzeParamsInput } from '../../analytics/params.ts';
 import { analyzeSeries } from '../../analytics/report.ts';
 import { encodeAnalysisMessage } from '../../contracts/analysis-message.ts';
@@ -16,6 +17,8 @@ export interface AnalysisTask {
   ref: SeriesRef;
   samples: Sample[];
   params: AnalyzeParamsInput;
+  /** The series' previous Holt-Winters fit to start from; null for a cold (statsmodels-parity) fit. */
+  warmStart: WarmStart | null;
   /** ISO instant; passed in so the thread stays a pure function of its task. */
   producedAt: string;
 }
@@ -29,7 +32,11 @@ export interface AnalysisTaskResult {
 }
 
 export function runAnalysisTask(task: AnalysisTask): AnalysisTaskResult {
-  const report = analyzeSeries({ series: task.samples, params: task.params });
+  const report = analyzeSeries({
+    series: task.samples,
+    params: task.params,
+    warmStart: task.warmStart,
+  });
   const message = buildMessage(
     task.cycleId,
     task.window,

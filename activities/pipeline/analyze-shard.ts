@@ -1,5 +1,8 @@
+import { createHash } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import type { PrometheusDriver } from 'prometheus-query';
+import type { WarmStart } from '../../analytics/holt-winters/types.ts';
+import type { PreviousFit } from '../../drizzle/repositories/analysis-read.ts';
 import {
   analysisErrors,
   pipelineFailures,
@@ -19,6 +22,15 @@ export interface AnalyzeShardDeps {
   chunkSize?: number;
   /** Analysis threads of this process (default: one per core). */
   threads?: number;
+  /** Warm starts of the Holt-Winters fit from each series' previous stored fit; absent: every fit is cold. */
+  warmStarts?: WarmStartSource;
+}
+
+export interface WarmStartSource {
+  /** The latest stored fit of each series whose window ended in [since, before) (one query per chunk). */
+  previousFits: (keys: string[], since: Date, before: Date) => Promise<Map<string, PreviousFit>>;
+  /** Every series gets a cold fit at least this often (ms), spread over the cycles by its key. */
+  coldEveryMs: number;
 }
 
 interface Progress {
@@ -37,6 +49,30 @@ async function timed<T>(metric: string, stage: string, run: () => Promise<T>): P
     pipelineFailures.inc({ metric, stage });
     throw err;
   }
+}
+
+/**
+ * The warm start for a series, or null for a cold fit: a cold fit at least once per `coldEveryMs` per series (an
+ * epoch boundary, shifted per series so that the cold fits of a metric spread evenly over the cycles), or when the
+ * previous fit is missing or failed. Whether the warm fit is then kept is the analytics' rule (warm-start.ts).
+ */
+export function warmStartFor(
+  key: string,
+  windowEnd: Date,
+  previous: PreviousFit | undefined,
+  coldEveryMs: number,
+): WarmStart | null {
+  if (!previous || previous.alpha === null) return null;
+  const offset = createHash('sha256').update(key).digest().readUInt32BE(0) % coldEveryMs;
+  const epoch = (t: Date) => Math.floor((t.getTime() + offset) / coldEveryMs);
+  if (epoch(windowEnd) !== epoch(previous.windowEnd)) return null;
+  return {
+    alpha: previous.alpha,
+    beta: previous.beta,
+    gamma: previous.gamma,
+    sse: previous.sse,
+    n: previous.points,
+  };
 }
 
 /** A shard's series: a contiguous block of the sorted series, so fetch groups share label values. */
@@ -73,17 +109,30 @@ export function createAnalyzeShard(deps: AnalyzeShardDeps) {
     const fetchChunk = (from: number) => {
       const chunk = mine.slice(from, from + chunkSize);
       return timed(metric.name, 'fetch', async () => {
+        const warm = deps.warmStarts;
+        const previous = warm
+          ? warm.previousFits(
+              chunk.map((r) => r.key),
+              new Date(end.getTime() - warm.coldEveryMs),
+              end,
+            )
+          : Promise.resolve(new Map<string, PreviousFit>());
+        previous.catch(() => undefined);
         const samples: Sample[][] = [];
         for (const group of fetchGroups(chunk, all)) {
           samples.push(...(await fetchGroup(deps.prom, metric, group, start, end, window.stepSeconds)));
         }
-        return { chunk, samples };
+        const fits = await previous;
+        const warmStarts = chunk.map((r) =>
+          warm ? warmStartFor(r.key, end, fits.get(r.key), warm.coldEveryMs) : null,
+        );
+        return { chunk, samples, warmStarts };
       });
     };
 
     let pending = progress.done < mine.length ? fetchChunk(progress.done) : undefined;
     for (let from = progress.done; pending !== undefined; from += chunkSize) {
-      const [{ chunk, samples }, fetchMs] = await pending;
+      const [{ chunk, samples, warmStarts }, fetchMs] = await pending;
       // Overlap: the next chunk's query runs while this one is analyzed. Its failure surfaces when awaited.
       pending = from + chunkSize < mine.length ? fetchChunk(from + chunkSize) : undefined;
       pending?.catch(() => undefined);
@@ -93,7 +142,15 @@ export function createAnalyzeShard(deps: AnalyzeShardDeps) {
       const results = await Promise.all(
         chunk.map((ref, i) =>
           analyzeInPool(
-            { cycleId: input.cycleId, window, ref, samples: samples[i]!, params: metric.params, producedAt },
+            {
+              cycleId: input.cycleId,
+              window,
+              ref,
+              samples: samples[i]!,
+              params: metric.params,
+              warmStart: warmStarts[i]!,
+              producedAt,
+            },
             deps.threads,
           ).then((r) => {
             // A chunk takes seconds: keep the heartbeat going (the SDK throttles it), still at the chunk's start.
