@@ -202,7 +202,7 @@ export function storageSuite(
   return current;
 }
 
-/** Publishes in small sends: one realistic message is ~150 KB and Kafka's default request limit is 1 MB. */
+/** Publishes in small sends, uncompressed: one realistic message is ~91 KB and Kafka's default limit is 1 MB. */
 export async function publish(kafka: Kafka, topic: string, messages: Message[], perSend = 5): Promise<void> {
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
