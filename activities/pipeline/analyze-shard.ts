@@ -132,8 +132,9 @@ export function createAnalyzeShard(deps: AnalyzeShardDeps) {
           series: s.series + chunk.length,
           published: s.published + published.published,
           analysisErrors: errors,
-          tooLarge: s.tooLarge + published.tooLarge.length,
-          tooLargeSeries: [...s.tooLargeSeries, ...published.tooLarge.map((m) => m.key)].slice(
+          // `?? `: progress heartbeated by a worker from before these fields has neither.
+          tooLarge: (s.tooLarge ?? 0) + published.tooLarge.length,
+          tooLargeSeries: [...(s.tooLargeSeries ?? []), ...published.tooLarge.map((m) => m.key)].slice(
             0,
             TOO_LARGE_KEYS_KEPT,
           ),
