@@ -19,6 +19,12 @@ function printSummary(s: CycleSummary): void {
     `cycle ${s.cycleId}: window ${s.window.start} .. ${s.window.end}\n${rows.join('\n')}\n`,
   );
   for (const f of s.failedMetrics) process.stdout.write(`  ${f.metric}: FAILED: ${f.error}\n`);
+  for (const m of s.metrics.filter((x) => x.tooLarge > 0)) {
+    const more = m.tooLarge > m.tooLargeSeries.length ? ', …' : '';
+    process.stdout.write(
+      `  ${m.metric}: ${m.tooLarge} series not published, MESSAGE_TOO_LARGE: ${m.tooLargeSeries.join(', ')}${more}\n`,
+    );
+  }
 }
 
 /** The innermost cause: a workflow failure wraps an activity failure that wraps the reason a user needs. */

@@ -1,14 +1,26 @@
 import { z } from 'zod';
 import type { AnalysisReport } from '../analytics/report.ts';
+import { decodeFloat64, encodeFloat64 } from './float64.ts';
 
 /**
  * The Kafka message the pipeline publishes for each analyzed series, and the storage drain consumes: one module,
  * shared by producer and consumer, so both sides validate against the same versioned schema.
  *
- * Versioning: `schema` names the major version. Adding optional fields keeps v1; anything a v1 consumer would
- * misread (renaming, retyping, removing) is v2, and the consumer dead-letters versions it does not know.
+ * Versioning: `schema` names the major version. Adding optional fields keeps a version; anything an older
+ * consumer would misread (renaming, retyping, removing) is a new one, and the consumer dead-letters versions it
+ * does not know. Both versions carry the same message (`AnalysisMessage`, the v1 layout); they differ on the wire:
+ * - v1: plain JSON, every number as text (~150 KB for a day of one-minute samples).
+ * - v2: the same JSON, but every numeric array of the report is `{"f64": base64}` of little-endian float64 (NaN
+ *   for null), and the forecast is its first instant plus values (the rest are one window step apart). The bytes
+ *   are the values themselves, so a v2 message stores rows bit-identical to the v1 message of the same analysis.
+ * The pipeline publishes v2; the drain reads both, so messages still on the topic from before the switch store.
  */
-export const ANALYSIS_MESSAGE_SCHEMA = 'vigil.analysis.v1';
+export const ANALYSIS_MESSAGE_SCHEMA_V1 = 'vigil.analysis.v1';
+export const ANALYSIS_MESSAGE_SCHEMA_V2 = 'vigil.analysis.v2';
+/** What the pipeline publishes. */
+export const ANALYSIS_MESSAGE_SCHEMA = ANALYSIS_MESSAGE_SCHEMA_V2;
+const SCHEMAS = [ANALYSIS_MESSAGE_SCHEMA_V1, ANALYSIS_MESSAGE_SCHEMA_V2] as const;
+export type AnalysisMessageSchema = (typeof SCHEMAS)[number];
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 /** statsmodels' NaN (undefined ends of a moving average, ACF of a degenerate lag) travels as null. */
@@ -83,8 +95,9 @@ export const reportSchema = z.looseObject({
   holt_winters: section(holtWinters),
 });
 
+/** The message as the drain validates it once decoded, whichever version it came as (`schema` says which). */
 export const analysisMessageSchema = z.strictObject({
-  schema: z.literal(ANALYSIS_MESSAGE_SCHEMA),
+  schema: z.enum(SCHEMAS),
   /** `<cycle id>:<series key>`: the same cycle re-publishing a series yields the same id (consumers dedupe). */
   id: z.string().min(1).max(512),
   cycle_id: z.string().min(1).max(255),
@@ -119,7 +132,12 @@ export type DecodeResult =
   | { ok: true; message: AnalysisMessage }
   | { ok: false; reason: 'BAD_JSON' | 'UNKNOWN_SCHEMA' | 'INVALID'; detail: string };
 
-/** Decodes a Kafka record value; never throws, so one bad record cannot block a partition. */
+/** A v2 record whose packed arrays or forecast cannot be unpacked (checked before the schema). */
+class MalformedPacking extends Error {
+  override readonly name = 'MalformedPacking';
+}
+
+/** Decodes a Kafka record value of either version; never throws, so one bad record cannot block a partition. */
 export function decodeAnalysisMessage(value: Buffer | string | null): DecodeResult {
   if (value === null) return { ok: false, reason: 'BAD_JSON', detail: 'empty record value' };
   let parsed: unknown;
@@ -129,12 +147,20 @@ export function decodeAnalysisMessage(value: Buffer | string | null): DecodeResu
     return { ok: false, reason: 'BAD_JSON', detail: (err as Error).message };
   }
   const schema = (parsed as { schema?: unknown } | null)?.schema;
-  if (schema !== ANALYSIS_MESSAGE_SCHEMA) {
+  if (!SCHEMAS.includes(schema as AnalysisMessageSchema)) {
     return {
       ok: false,
       reason: 'UNKNOWN_SCHEMA',
-      detail: `schema ${JSON.stringify(schema)} is not ${ANALYSIS_MESSAGE_SCHEMA}`,
+      detail: `schema ${JSON.stringify(schema)} is not one of ${SCHEMAS.join(', ')}`,
     };
+  }
+  if (schema === ANALYSIS_MESSAGE_SCHEMA_V2) {
+    try {
+      parsed = unpackV2(parsed as Record<string, unknown>);
+    } catch (err) {
+      if (err instanceof MalformedPacking) return { ok: false, reason: 'INVALID', detail: err.message };
+      throw err;
+    }
   }
   const result = analysisMessageSchema.safeParse(parsed);
   if (!result.success) {
@@ -147,6 +173,106 @@ export function decodeAnalysisMessage(value: Buffer | string | null): DecodeResu
   return { ok: true, message: result.data as AnalysisMessage };
 }
 
+/** The record value of a message, in the version its `schema` names. */
 export function encodeAnalysisMessage(message: AnalysisMessage): Buffer {
-  return Buffer.from(JSON.stringify(message), 'utf8');
+  const wire = message.schema === ANALYSIS_MESSAGE_SCHEMA_V2 ? packV2(message) : message;
+  return Buffer.from(JSON.stringify(wire), 'utf8');
+}
+
+// ---- v2 packing -------------------------------------------------------------------------------------------
+
+const PACKED = 'f64';
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+const packedForecast = z.strictObject({
+  start: isoInstant,
+  values: z.strictObject({ [PACKED]: z.string() }),
+});
+
+function isNumericArray(value: unknown[]): boolean {
+  return value.length > 0 && value.every((v) => v === null || typeof v === 'number');
+}
+
+/** JSON's reading of a number: −0 is written as 0 and NaN/±Infinity as null, so v2 carries what v1 would. */
+function asJson(v: number | null): number | null {
+  if (v === null || !Number.isFinite(v)) return null;
+  return v === 0 ? 0 : v;
+}
+
+function packArray(values: readonly (number | null)[]): { [PACKED]: string } {
+  return { [PACKED]: encodeFloat64(values.map(asJson)).toString('base64') };
+}
+
+/** Every non-empty array of numbers (or null) anywhere in `value` becomes `{"f64": base64}`. */
+function pack(value: unknown): unknown {
+  if (Array.isArray(value)) return isNumericArray(value) ? packArray(value) : value.map(pack);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, pack(v)]));
+  }
+  return value;
+}
+
+function packV2(message: AnalysisMessage): unknown {
+  const { forecast, report, ...envelope } = message;
+  return { ...envelope, report: pack(report), forecast: packForecast(message) };
+}
+
+/** The forecast as its first instant and values: buildMessage spaces the points one window step apart. */
+function packForecast({ forecast, window }: AnalysisMessage) {
+  const first = forecast[0];
+  if (!first) return null;
+  const t0 = Date.parse(first.t);
+  forecast.forEach((p, i) => {
+    if (Date.parse(p.t) !== t0 + i * window.step_seconds * 1000) {
+      throw new RangeError(`forecast[${i}].t ${p.t} is not ${i} window steps after ${first.t}`);
+    }
+  });
+  return { start: first.t, values: packArray(forecast.map((p) => p.v)) };
+}
+
+function unpackArray(packed: unknown, path: string): (number | null)[] {
+  if (typeof packed !== 'string' || !BASE64.test(packed)) {
+    throw new MalformedPacking(`${path}: ${PACKED} must be base64`);
+  }
+  const bytes = Buffer.from(packed, 'base64');
+  if (bytes.length % 8 !== 0) {
+    throw new MalformedPacking(`${path}: ${bytes.length} bytes is not a whole number of float64 values`);
+  }
+  return decodeFloat64(bytes);
+}
+
+function isPacked(value: object): value is { [PACKED]: unknown } {
+  const keys = Object.keys(value);
+  return keys.length === 1 && keys[0] === PACKED;
+}
+
+function unpack(value: unknown, path: string): unknown {
+  if (Array.isArray(value)) return value.map((v, i) => unpack(v, `${path}.${i}`));
+  if (value !== null && typeof value === 'object') {
+    if (isPacked(value)) return unpackArray(value[PACKED], path);
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unpack(v, `${path}.${k}`)]));
+  }
+  return value;
+}
+
+/** A parsed v2 record in the v1 layout, ready for the one message schema. */
+function unpackV2(parsed: Record<string, unknown>): unknown {
+  const { forecast, report, ...envelope } = parsed;
+  let points: { t: string; v: number | null }[] = [];
+  if (forecast !== null) {
+    const f = packedForecast.safeParse(forecast);
+    if (!f.success) throw new MalformedPacking(`forecast: ${f.error.issues[0]?.message ?? 'malformed'}`);
+    const step = (envelope['window'] as { step_seconds?: unknown } | undefined)?.step_seconds;
+    if (typeof step !== 'number' || !Number.isInteger(step) || step <= 0) {
+      throw new MalformedPacking(
+        'window.step_seconds: needed to place the forecast, must be a positive integer',
+      );
+    }
+    const t0 = Date.parse(f.data.start);
+    points = unpackArray(f.data.values[PACKED], 'forecast.values').map((v, i) => ({
+      t: i === 0 ? f.data.start : new Date(t0 + i * step * 1000).toISOString(),
+      v,
+    }));
+  }
+  return { ...envelope, report: unpack(report, 'report'), forecast: points };
 }

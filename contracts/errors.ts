@@ -13,6 +13,8 @@ export const VIGIL_ERRORS = {
   PROMETHEUS_UNAVAILABLE: { retryable: true },
   PROMETHEUS_QUERY_FAILED: { retryable: false },
   KAFKA_UNAVAILABLE: { retryable: true },
+  /** One series' message exceeds the topic's max.message.bytes even compressed: its size will not change. */
+  MESSAGE_TOO_LARGE: { retryable: false },
   DATABASE_UNAVAILABLE: { retryable: true },
   /** The worker running a long activity is shutting down; the retry runs on a worker that stays. */
   WORKER_SHUTDOWN: { retryable: true },

@@ -9,26 +9,7 @@ export function sha256Hex(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
-/**
- * Packs values as little-endian float64, null as NaN. The contract only carries finite numbers or null, so NaN
- * marks null unambiguously and every stored value round-trips bit for bit (what DOUBLE would keep).
- */
-export function encodeFloat64(values: readonly (number | null)[]): Buffer {
-  const buf = Buffer.allocUnsafe(values.length * 8);
-  for (let i = 0; i < values.length; i++) buf.writeDoubleLE(values[i] ?? Number.NaN, i * 8);
-  return buf;
-}
-
-export function decodeFloat64(buf: Buffer): (number | null)[] {
-  if (buf.length % 8 !== 0)
-    throw new RangeError(`a float64 array needs a multiple of 8 bytes, got ${buf.length}`);
-  const out: (number | null)[] = new Array(buf.length / 8);
-  for (let i = 0; i < out.length; i++) {
-    const v = buf.readDoubleLE(i * 8);
-    out[i] = Number.isNaN(v) ? null : v;
-  }
-  return out;
-}
+export { decodeFloat64, encodeFloat64 } from '../contracts/float64.ts';
 
 /** DATETIME's range; an instant outside it cannot be stored and makes the message UNSTORABLE. */
 const DATETIME_MIN = Date.UTC(1000, 0, 1);

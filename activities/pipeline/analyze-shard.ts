@@ -10,7 +10,12 @@ import {
   seriesAnalyzed,
   stageDuration,
 } from '../../observability/pipeline-metrics.ts';
-import { emptySummary, type ShardInput, type ShardSummary } from '../../workflows/pipeline/types.ts';
+import {
+  emptySummary,
+  type ShardInput,
+  type ShardSummary,
+  TOO_LARGE_KEYS_KEPT,
+} from '../../workflows/pipeline/types.ts';
 import { type KafkaSettings, type OutgoingMessage, publish } from '../kafka/producer.ts';
 import { discoverSeries, fetchGroup, fetchGroups, type Sample } from '../prometheus/series.ts';
 import { analyzeInPool } from './analysis-pool.ts';
@@ -176,20 +181,32 @@ export function createAnalyzeShard(deps: AnalyzeShardDeps) {
       const analyzeMs = performance.now() - analyzeStart;
       stageDuration.observe({ metric: metric.name, stage: 'analyze' }, analyzeMs / 1000);
 
-      const [, publishMs] = await timed(metric.name, 'publish', async () => {
+      const [published, publishMs] = await timed(metric.name, 'publish', async () => {
         const stop = publishLatency.startTimer();
-        await publish(deps.kafka, messages);
+        const result = await publish(deps.kafka, messages);
         stop();
+        return result;
       });
       seriesAnalyzed.inc({ metric: metric.name }, chunk.length);
+      // An oversize message fails its series alone (MESSAGE_TOO_LARGE, not retried); the shard goes on.
+      for (const m of published.tooLarge) {
+        ctx.log.error(m.error, { series: m.key, bytes: m.bytes, code: m.code });
+        pipelineFailures.inc({ metric: metric.name, stage: 'publish' });
+      }
 
       const s = progress.summary;
       progress = {
         done: from + chunk.length,
         summary: {
           series: s.series + chunk.length,
-          published: s.published + messages.length,
+          published: s.published + published.published,
           analysisErrors: errors,
+          // `?? `: progress heartbeated by a worker from before these fields has neither.
+          tooLarge: (s.tooLarge ?? 0) + published.tooLarge.length,
+          tooLargeSeries: [...(s.tooLargeSeries ?? []), ...published.tooLarge.map((m) => m.key)].slice(
+            0,
+            TOO_LARGE_KEYS_KEPT,
+          ),
           fetchMs: s.fetchMs + fetchMs,
           analyzeMs: s.analyzeMs + analyzeMs,
           publishMs: s.publishMs + publishMs,

@@ -8,8 +8,8 @@ import { mulberry32 } from '../../demo/prng.ts';
  * Realistic analysis messages, made the way the pipeline makes them: a day of one-minute samples (1,440 points)
  * of a byte-count-like series (1.6e10 with fractional parts, so a FLOAT column would visibly lose it), analysed
  * by the real engine (analyzeSeries, default parameters: HP, decomposition with null ends, 32 ACF lags, 1h/3h/12h
- * aggregates, Holt-Winters with a 10-step forecast) and wrapped by the pipeline's own buildMessage, ~150 KB of
- * JSON each. Deterministic for a given seed.
+ * aggregates, Holt-Winters with a 10-step forecast) and wrapped by the pipeline's own buildMessage, ~91 KB each
+ * as v2 (~158 KB as v1 JSON). Deterministic for a given seed.
  *
  * Analysing takes ~0.1 s, so a cycle of many series reuses a small pool of analysed reports (same report
  * shape, different series identity); messages may share report objects: clone one before mutating it.

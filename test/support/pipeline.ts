@@ -1,14 +1,19 @@
 import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { Kafka, logLevel } from 'kafkajs';
 import { ensureTopic } from '../../activities/kafka/producer.ts';
+import { prometheusDriver } from '../../activities/prometheus/client.ts';
 import { type Catalog, loadCatalog } from '../../config/catalog.ts';
 import type { Env } from '../../config/index.ts';
 import { type AnalysisMessage, decodeAnalysisMessage } from '../../contracts/analysis-message.ts';
 import { type DemoSeries, demoHistory } from '../../demo/node-history.ts';
+import { toOpenMetrics } from '../../demo/openmetrics.ts';
 import { createAnalysisWorker } from '../../workers/analysis.ts';
 import { createPipelineWorker } from '../../workers/pipeline.ts';
 import { uniqueName } from './env.ts';
@@ -48,6 +53,37 @@ export function catalogForJob(job: string, batchSize?: number): Catalog {
   };
 }
 
+/**
+ * Writes `series` into the test Prometheus with promtool, as `vigil demo backfill` does, and waits until
+ * Prometheus serves all `count` of them (it loads new blocks about once a minute).
+ */
+export async function backfillSeries(
+  env: Env,
+  series: DemoSeries[],
+  metric: string,
+  job: string,
+): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'vigil-test-'));
+  try {
+    const file = join(dir, 'series.om');
+    await writeFile(file, toOpenMetrics(series));
+    const tsdb = join(process.env.VIGIL_STACK_DIR ?? resolve('.vigil', 'test'), 'data', 'prometheus', 'tsdb');
+    await run('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', file, tsdb], { maxBuffer: 16 << 20 });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  const prom = prometheusDriver(env.PROMETHEUS_URL);
+  const last = new Date(series[0]!.samples.at(-1)![0] * 1000);
+  const query = `count(count_over_time(${metric}{job="${job}"}[1h]))`;
+  const deadline = Date.now() + 150_000;
+  for (;;) {
+    const r = await prom.instantQuery(query, last).catch(() => null);
+    if (Number(r?.result[0]?.value.value) === series.length) return;
+    if (Date.now() > deadline) throw new Error(`Prometheus did not load ${series.length} series of ${job}`);
+    await new Promise((r2) => setTimeout(r2, 2000));
+  }
+}
+
 export interface PipelineHarness {
   env: Env;
   client: Client;
@@ -55,14 +91,18 @@ export interface PipelineHarness {
 }
 
 /** Real pipeline and analysis workers, in this process, on their own task queues and Kafka topic. */
-export async function startPipeline(base: Env, catalog: Catalog): Promise<PipelineHarness> {
+export async function startPipeline(
+  base: Env,
+  catalog: Catalog,
+  partitions?: number,
+): Promise<PipelineHarness> {
   const env: Env = {
     ...base,
     KAFKA_TOPIC: uniqueName('analysis'),
     VIGIL_TASK_QUEUE: uniqueName('pipeline'),
     VIGIL_ANALYSIS_TASK_QUEUE: uniqueName('analysis'),
   };
-  await ensureTopic({ brokers: env.KAFKA_BROKERS, clientId: 'test', topic: env.KAFKA_TOPIC });
+  await ensureTopic({ brokers: env.KAFKA_BROKERS, clientId: 'test', topic: env.KAFKA_TOPIC }, partitions);
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
   const workers: Worker[] = [
     await createPipelineWorker(env, catalog, connection),

@@ -10,6 +10,7 @@ import type { AnalysisMessage } from '../../contracts/analysis-message.ts';
 import { type Database, type Executor, openDatabase } from '../../drizzle/db.ts';
 import { mapAnalysisMessage } from '../../drizzle/mapping.ts';
 import { applyMigrations } from '../../drizzle/migrate.ts';
+import { runByMessageId } from '../../drizzle/repositories/analysis-read.ts';
 import { readOffsets } from '../../drizzle/repositories/analysis-store.ts';
 import {
   acfValues,
@@ -201,7 +202,7 @@ export function storageSuite(
   return current;
 }
 
-/** Publishes in small sends: one realistic message is ~150 KB and Kafka's default request limit is 1 MB. */
+/** Publishes in small sends, uncompressed: one realistic message is ~91 KB and Kafka's default limit is 1 MB. */
 export async function publish(kafka: Kafka, topic: string, messages: Message[], perSend = 5): Promise<void> {
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
@@ -284,6 +285,41 @@ export function expectedCounts(messages: readonly AnalysisMessage[]): RowCounts 
     counts.errors += r.errors.length;
   }
   return counts;
+}
+
+/** Every row a run wrote, table by table, without the keys that name the run, its series or its Kafka record. */
+export async function rowsOfRun(db: Executor, messageId: string) {
+  const run = await runByMessageId(db, messageId);
+  if (!run) throw new Error(`no run stored for ${messageId}`);
+  const {
+    id,
+    messageHash: _h,
+    messageId: _m,
+    cycleId: _c,
+    seriesId: _s,
+    sourceOffset: _o,
+    sourcePartition: _p,
+    storedAt: _a,
+    ...scalars
+  } = run;
+  const strip = <R extends { runId: number }>(rows: R[]) =>
+    rows
+      .map(({ runId: _r, ...rest }) => {
+        const { seriesId: _sid, ...row } = rest as typeof rest & { seriesId?: number };
+        return row;
+      })
+      .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+  return {
+    run: scalars,
+    adf: strip(await db.select().from(adfResults).where(eq(adfResults.runId, id))),
+    hp: strip(await db.select().from(hpResults).where(eq(hpResults.runId, id))),
+    decomposition: strip(await db.select().from(decompositions).where(eq(decompositions.runId, id))),
+    components: strip(await db.select().from(componentSeries).where(eq(componentSeries.runId, id))),
+    acf: strip(await db.select().from(acfValues).where(eq(acfValues.runId, id))),
+    aggregates: strip(await db.select().from(aggregates).where(eq(aggregates.runId, id))),
+    forecast: strip(await db.select().from(forecastPoints).where(eq(forecastPoints.runId, id))),
+    errors: strip(await db.select().from(analysisErrors).where(eq(analysisErrors.runId, id))),
+  };
 }
 
 export async function runCount(db: Executor, topic: string): Promise<number> {

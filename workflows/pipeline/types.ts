@@ -54,6 +54,10 @@ export interface ShardSummary {
   published: number;
   /** Analysis section errors by `section:code`, e.g. `holt_winters:TOO_FEW_POINTS`. */
   analysisErrors: Record<string, number>;
+  /** Series not published because their message exceeds Kafka's size limit even compressed (MESSAGE_TOO_LARGE). */
+  tooLarge: number;
+  /** Their keys, the first TOO_LARGE_KEYS_KEPT (history stays small). */
+  tooLargeSeries: string[];
   fetchMs: number;
   analyzeMs: number;
   publishMs: number;
@@ -72,8 +76,19 @@ export interface CycleSummary {
   durationMs: number;
 }
 
+export const TOO_LARGE_KEYS_KEPT = 20;
+
 export function emptySummary(): ShardSummary {
-  return { series: 0, published: 0, analysisErrors: {}, fetchMs: 0, analyzeMs: 0, publishMs: 0 };
+  return {
+    series: 0,
+    published: 0,
+    analysisErrors: {},
+    tooLarge: 0,
+    tooLargeSeries: [],
+    fetchMs: 0,
+    analyzeMs: 0,
+    publishMs: 0,
+  };
 }
 
 export function addSummaries(a: ShardSummary, b: ShardSummary): ShardSummary {
@@ -83,6 +98,9 @@ export function addSummaries(a: ShardSummary, b: ShardSummary): ShardSummary {
     series: a.series + b.series,
     published: a.published + b.published,
     analysisErrors,
+    // Summaries carried over from runs recorded before these fields existed have none.
+    tooLarge: (a.tooLarge ?? 0) + (b.tooLarge ?? 0),
+    tooLargeSeries: [...(a.tooLargeSeries ?? []), ...(b.tooLargeSeries ?? [])].slice(0, TOO_LARGE_KEYS_KEPT),
     fetchMs: a.fetchMs + b.fetchMs,
     analyzeMs: a.analyzeMs + b.analyzeMs,
     publishMs: a.publishMs + b.publishMs,

@@ -2,7 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Kafka } from 'kafkajs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
-import { ANALYSIS_MESSAGE_SCHEMA, type AnalysisMessage } from '../../../contracts/analysis-message.ts';
+import { ANALYSIS_MESSAGE_SCHEMA_V1, type AnalysisMessage } from '../../../contracts/analysis-message.ts';
 import { type Database, openDatabase } from '../../../drizzle/db.ts';
 import { predictedAggregate } from '../../../drizzle/mapping.ts';
 import { applyMigrations } from '../../../drizzle/migrate.ts';
@@ -173,7 +173,7 @@ describe('storage drain: Kafka → MariaDB', () => {
       toRecord(good[1]!),
       { key: 'future', value: bytes({ ...good[2]!, schema: 'vigil.analysis.v9' }) },
       toRecord(good[2]!),
-      { key: 'invalid', value: bytes({ ...withoutWindow, schema: ANALYSIS_MESSAGE_SCHEMA }) },
+      { key: 'invalid', value: bytes({ ...withoutWindow, schema: ANALYSIS_MESSAGE_SCHEMA_V1 }) },
       toRecord(good[3]!),
     ].map((r) => ({ ...r, partition: 0 }));
     const before = (await endOffsets(kafka, topic)).get(0)!;

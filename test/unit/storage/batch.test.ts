@@ -20,7 +20,7 @@ const record = (offset: number, value: Buffer | null, key: string | null = null)
 
 describe('prepareBatch', () => {
   it('maps good records and dead-letters each kind of bad one with its reason, offset and bytes', () => {
-    const unknown = Buffer.from(JSON.stringify({ ...good(2), schema: 'vigil.analysis.v2' }));
+    const unknown = Buffer.from(JSON.stringify({ ...good(2), schema: 'vigil.analysis.v9' }));
     const { forecast: _, ...noForecast } = good(3);
     const invalid = Buffer.from(JSON.stringify(noForecast));
     const out = prepareBatch(
