@@ -14,6 +14,7 @@ import type { Env } from '../../config/index.ts';
 import { type AnalysisMessage, decodeAnalysisMessage } from '../../contracts/analysis-message.ts';
 import { type DemoSeries, demoHistory } from '../../demo/node-history.ts';
 import { toOpenMetrics } from '../../demo/openmetrics.ts';
+import type { Database } from '../../drizzle/db.ts';
 import { createAnalysisWorker } from '../../workers/analysis.ts';
 import { createPipelineWorker } from '../../workers/pipeline.ts';
 import { uniqueName } from './env.ts';
@@ -90,11 +91,16 @@ export interface PipelineHarness {
   stop: () => Promise<void>;
 }
 
-/** Real pipeline and analysis workers, in this process, on their own task queues and Kafka topic. */
+/**
+ * Real pipeline and analysis workers, in this process, on their own task queues and Kafka topic. With a database,
+ * the analysis worker warm-starts Holt-Winters from the fits stored there (as `vigil worker analysis` does);
+ * without, every fit is cold.
+ */
 export async function startPipeline(
   base: Env,
   catalog: Catalog,
   partitions?: number,
+  database?: Database,
 ): Promise<PipelineHarness> {
   const env: Env = {
     ...base,
@@ -106,7 +112,7 @@ export async function startPipeline(
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
   const workers: Worker[] = [
     await createPipelineWorker(env, catalog, connection),
-    await createAnalysisWorker(env, connection),
+    await createAnalysisWorker(env, connection, database),
   ];
   const running = workers.map((w) => w.run());
   const clientConnection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
