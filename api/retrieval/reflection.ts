@@ -11,11 +11,11 @@ import { PROTO_FILE, PROTO_ROOT } from './proto.ts';
  * under its include directory) and listing the files it imports, for the retrieval contract, the well-known types
  * it uses and the standard health service.
  *
- * @grpc/reflection indexes whatever descriptors it is given, and proto-loader's merge each package into one file
- * named after the package (`vigil_retrieval_v1.proto`) with an empty `dependency` list (grpc/grpc-node#2595,
- * #2958), so grpcurl, grpcui and Postman cannot link `google.protobuf.Timestamp`. Here the descriptors are built
- * from protobufjs' own parse, which records each type's source file; the well-known types it bundles carry no
- * file, so they are named by the bundle's file names (`google/protobuf/timestamp.proto`, ...).
+ * @grpc/reflection indexes whatever descriptors it is given, and proto-loader merges each package into one
+ * descriptor named after the package (`vigil_retrieval_v1.proto`) with an empty `dependency` list
+ * (grpc/grpc-node#2595, #2958), so grpcurl, grpcui and Postman cannot link `google.protobuf.Timestamp`. Here the
+ * descriptors are built from protobufjs' own parse, which records each type's source file; the well-known types
+ * it bundles carry no file, so they are named by the bundle's file names (`google/protobuf/timestamp.proto`, ...).
  */
 
 const require = createRequire(import.meta.url);
