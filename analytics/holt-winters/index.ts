@@ -1,7 +1,7 @@
 /**
  * Holt-Winters exponential smoothing with statsmodels parity:
  * `ExponentialSmoothing(y, trend, damped_trend, seasonal, seasonal_periods).fit().forecast(steps)`.
- * See `../../../shared/reference/statsmodels/ALGORITHMS.md` section 6 for the algorithm this follows.
+ * See `scripts/reference/ALGORITHMS.md` section 6 for the algorithm this follows.
  */
 import { AnalysisError } from '../errors.ts';
 import { fitModel } from './fit.ts';

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { InvalidArgument } from './errors.ts';
+import { STORABLE_MAX_MS, STORABLE_MIN_MS } from './timestamp.ts';
 
 /**
  * Opaque page tokens. A token is the position of the first item not yet returned: a run (by its sort key:
@@ -17,13 +18,21 @@ export interface Position {
   index: number;
 }
 
+/** Ids and indexes are stored integers, exact as JS numbers. */
+const counter = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+
+/**
+ * A token only ever holds a stored run's window end (or 0, 1970, for a series position), so a window end storage
+ * cannot hold is a forged token: refused here as INVALID_ARGUMENT instead of reaching the query as an invalid Date
+ * (INTERNAL) or a year DATETIME cannot compare.
+ */
 const tokenSchema = z.strictObject({
   v: z.literal(1),
   f: z.string().regex(/^[0-9a-f]{16}$/),
-  s: z.number().int().nonnegative(),
-  w: z.number().int(),
-  r: z.number().int().nonnegative(),
-  i: z.number().int().nonnegative(),
+  s: counter,
+  w: z.number().int().min(STORABLE_MIN_MS).max(STORABLE_MAX_MS),
+  r: counter,
+  i: counter,
 });
 
 const MAX_TOKEN_CHARS = 512;

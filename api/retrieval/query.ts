@@ -1,7 +1,7 @@
 import { InvalidArgument } from './errors.ts';
 import type { LabelMatcher, ListSeriesRequest, RunQuery, Timestamp } from './messages.ts';
 import { decodePageToken, fingerprint, type Position } from './page-token.ts';
-import { timestampMs } from './timestamp.ts';
+import { STORABLE_MAX_MS, STORABLE_MIN_MS, timestampMs } from './timestamp.ts';
 
 /**
  * Request validation: every field checked before any query runs, each failure an InvalidArgument naming the
@@ -42,9 +42,6 @@ export const MAX_MATCHERS = 32;
 
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
-/** DATETIME's range, which is what storage can hold. */
-const MIN_MS = Date.UTC(1000, 0, 1);
-const MAX_MS = Date.UTC(10000, 0, 1) - 1;
 
 export function parseMetric(value: unknown, field = 'metric'): string {
   if (typeof value !== 'string' || value === '') throw new InvalidArgument(field, 'required');
@@ -82,7 +79,8 @@ function instant(ts: Timestamp, field: string): number {
     throw new InvalidArgument(`${field}.nanos`, 'must be within 0..999999999');
   }
   const ms = timestampMs(ts);
-  if (ms < MIN_MS || ms > MAX_MS) throw new InvalidArgument(field, 'outside years 1000..9999');
+  if (ms < STORABLE_MIN_MS || ms > STORABLE_MAX_MS)
+    throw new InvalidArgument(field, 'outside years 1000..9999');
   return ms;
 }
 
@@ -97,7 +95,7 @@ export function parseSelector(runs: RunQuery['runs'], now: number): Selector {
   }
   if (which === 'window_end') {
     const range = runs.window_end;
-    const fromMs = range?.from ? instant(range.from, 'runs.window_end.from') : MIN_MS;
+    const fromMs = range?.from ? instant(range.from, 'runs.window_end.from') : STORABLE_MIN_MS;
     const toMs = range?.to ? instant(range.to, 'runs.window_end.to') : now;
     if (fromMs >= toMs) throw new InvalidArgument('runs.window_end', '`from` must be before `to`');
     return { kind: 'range', fromMs, toMs };

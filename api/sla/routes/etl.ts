@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { prometheusFailure } from '../../../activities/prometheus/client.ts';
 import { fromPrometheus, type SlaDeps } from '../deps.ts';
 import { Unprocessable } from '../errors.ts';
-import { type EtlSample, etlQueries, etlRows } from '../etl-stats.ts';
+import { ETL_STEP_SECONDS, type EtlSample, etlQueries, etlRows } from '../etl-stats.ts';
 import { problems } from '../schemas.ts';
 
 /** GET /etl/execution-time?window=12h: the pipeline's execution time from Prometheus, per metric and stage. */
@@ -29,7 +29,10 @@ const responseSchema = {
         properties: {
           metric: { type: 'string' },
           stage: { type: 'string', description: 'fetch | analyze | publish, or cycle for the whole metric' },
-          count: { type: 'number' },
+          count: {
+            type: 'integer',
+            description: 'observations in the window (for stage=cycle: cycles), each counted',
+          },
           meanSeconds: seconds,
           p95Seconds: seconds,
           maxSeconds: seconds,
@@ -56,10 +59,14 @@ export async function etlRoutes(app: FastifyInstance, deps: SlaDeps): Promise<vo
       const span = Number(window.slice(0, -1)) * UNIT[window.slice(-1) as keyof typeof UNIT];
       if (span > MAX_WINDOW_SECONDS) throw new Unprocessable('window must be at most 30d');
       const at = deps.now();
+      // Evaluated at the next whole step: Prometheus aligns the per-step sums to whole steps, and the last one
+      // must not end before the latest scrape.
+      const step = ETL_STEP_SECONDS * 1000;
+      const evaluatedAt = new Date(Math.ceil(at.getTime() / step) * step);
       const queries = etlQueries(window);
       const run = async (query: string): Promise<EtlSample[]> => {
         try {
-          const r = await deps.prom.instantQuery(query, at);
+          const r = await deps.prom.instantQuery(query, evaluatedAt);
           return r.result.map((s) => ({
             labels: s.metric.labels as Record<string, string>,
             value: (s.value as { value: number }).value,

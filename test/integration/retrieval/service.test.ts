@@ -433,6 +433,21 @@ describe('invalid requests get the right status', () => {
     expect(got.details).toContain('page_token');
   });
 
+  it('a page token edited to a window end storage cannot hold → INVALID_ARGUMENT naming page_token', async () => {
+    const first = await client.call('ListRuns', { metric, limit: 1 });
+    const body = JSON.parse(Buffer.from(first.next_page_token, 'base64url').toString('utf8'));
+    // Beyond the Date range (was INTERNAL), a valid Date after year 9999, and one before year 1000.
+    for (const w of [8.64e15 + 1, 1e300, Date.UTC(12000, 0, 1), Date.UTC(900, 0, 1)]) {
+      const token = Buffer.from(JSON.stringify({ ...body, w }), 'utf8').toString('base64url');
+      const got = await statusOf(client.call('ListRuns', { metric, limit: 1, page_token: token }));
+      expect(got.code, String(w)).toBe(status.INVALID_ARGUMENT);
+      expect(got.details).toContain('page_token');
+    }
+    // The same edit within storage's range is still a token of this query.
+    const token = Buffer.from(JSON.stringify({ ...body, w: body.w + 1 }), 'utf8').toString('base64url');
+    expect((await client.call('ListRuns', { metric, limit: 1, page_token: token })).runs).toBeDefined();
+  });
+
   it('a stream past its deadline ends with DEADLINE_EXCEEDED', async () => {
     const got = await statusOf(
       drain(client.stream('ListDecomposition', { metric, runs: { window_end: {} } }, { deadlineMs: 1 })),

@@ -45,7 +45,7 @@ describe('mackinnonP', () => {
   });
 
   it('reproduces a strongly stationary p-value in the far tail', () => {
-    // Small-p branch: Φ(2.1659 + 1.4412·t + 0.038269·t²) at t = −11.53304687640158 (shared case io_fraction).
+    // Small-p branch: Φ(2.1659 + 1.4412·t + 0.038269·t²) at t = −11.53304687640158 (reference case io_fraction).
     expectClose(mackinnonP(-11.53304687640158, 'c'), 3.79091299311819e-21, 1e-6, 0, 'p');
   });
 });

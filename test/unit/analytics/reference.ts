@@ -1,6 +1,6 @@
 /**
- * Loading of statsmodels reference data (the six shared cases and the generated fixtures) and the tolerances of
- * ALGORITHMS.md, shared by the parity tests.
+ * Loading of statsmodels reference data (the six reference cases and the other generated fixtures, all under
+ * test/fixtures, made by scripts/reference) and the tolerances of ALGORITHMS.md, shared by the parity tests.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-export const sharedCasesDir = path.resolve(repoRoot, '..', 'shared', 'reference', 'statsmodels', 'cases');
+/** The six reference cases, computed by scripts/reference/generate_cases.py. */
+export const casesDir = path.resolve(repoRoot, 'test', 'fixtures', 'cases');
 export const fixturesDir = path.resolve(repoRoot, 'test', 'fixtures', 'analytics');
 
 export interface Sample {

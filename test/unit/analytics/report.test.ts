@@ -7,14 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { ANALYSIS_ERROR_CODES } from '../../../analytics/errors.ts';
 import { type AnalysisReport, analyzeSeries } from '../../../analytics/report.ts';
 import type { SampleInput } from '../../../analytics/series.ts';
-import {
-  expectAdfClose,
-  expectSeriesClose,
-  jsonFiles,
-  maxAbs,
-  readJson,
-  sharedCasesDir,
-} from './reference.ts';
+import { casesDir, expectAdfClose, expectSeriesClose, jsonFiles, maxAbs, readJson } from './reference.ts';
 
 const T0 = Date.parse('2024-03-11T06:13:00Z');
 
@@ -72,8 +65,8 @@ describe('analyzeSeries', () => {
     expectJsonSafe(report);
   });
 
-  it('agrees with the shared statsmodels cases through the report', () => {
-    for (const file of jsonFiles(sharedCasesDir, 'case_')) {
+  it('agrees with the statsmodels reference cases through the report', () => {
+    for (const file of jsonFiles(casesDir, 'case_')) {
       const c = readJson<{
         series: SampleInput[];
         params: { decompose: { period: number } };

@@ -26,4 +26,24 @@ describe('page tokens', () => {
     }
     expect(() => decodePageToken(token, fingerprint('ListRuns', { metric: 'other' }))).toThrow(/page_token/);
   });
+
+  it('refuse a window end or an id that storage cannot hold, naming page_token', () => {
+    const forge = (patch: Record<string, number>) =>
+      Buffer.from(
+        JSON.stringify({ v: 1, f: fp, s: 1, w: position.windowEndMs, r: 1, i: 0, ...patch }),
+        'utf8',
+      ).toString('base64url');
+    for (const w of [8.64e15 + 1, -8.64e15 - 1, 1e300, Date.UTC(10000, 0, 1), Date.UTC(999, 11, 31)]) {
+      expect(() => decodePageToken(forge({ w }), fp), String(w)).toThrow(/^page_token: /);
+    }
+    for (const id of [2 ** 53, 1e300]) {
+      expect(() => decodePageToken(forge({ s: id }), fp)).toThrow(InvalidArgument);
+      expect(() => decodePageToken(forge({ r: id }), fp)).toThrow(InvalidArgument);
+      expect(() => decodePageToken(forge({ i: id }), fp)).toThrow(InvalidArgument);
+    }
+    expect(decodePageToken(forge({ w: Date.UTC(9999, 11, 31, 23, 59, 59, 999) }), fp)?.windowEndMs).toBe(
+      Date.UTC(9999, 11, 31, 23, 59, 59, 999),
+    );
+    expect(decodePageToken(forge({ w: 0 }), fp)?.windowEndMs).toBe(0);
+  });
 });

@@ -1,12 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { AnalysisError } from '../../../../analytics/errors.ts';
 import { type HoltWintersParams, holtWinters } from '../../../../analytics/holt-winters/index.ts';
+import { casesDir, repoRoot } from '../reference.ts';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
-const sharedCases = path.resolve(repoRoot, '..', 'shared', 'reference', 'statsmodels', 'cases');
 const fixtureDir = path.resolve(repoRoot, 'test', 'fixtures', 'holt-winters');
 
 /** ALGORITHMS.md 6.8: float noise only; the fitted SSE may not be worse than statsmodels'. */
@@ -69,15 +67,15 @@ function expectParity(
   if (!(options.damped && options.trend === 'mul')) expect(relErr(given.sse, e.sse)).toBeLessThan(1e-9);
 }
 
-describe('holtWinters against the shared statsmodels cases', () => {
-  const files = readdirSync(sharedCases)
+describe('holtWinters against the statsmodels reference cases', () => {
+  const files = readdirSync(casesDir)
     .filter((f) => /^case_0\d\.json$/.test(f))
     .sort();
   it('finds the six cases', () => {
     expect(files.length).toBe(6);
   });
   for (const file of files) {
-    const c = JSON.parse(readFileSync(path.join(sharedCases, file), 'utf8'));
+    const c = JSON.parse(readFileSync(path.join(casesDir, file), 'utf8'));
     const y: number[] = c.series.map((p: { v: number }) => p.v);
     const m: number = c.params.holt_winters.seasonal_periods;
     it(`${file} (${c.name}): holt_winters m=${m}`, () => {

@@ -1,5 +1,5 @@
 /**
- * Parity with the six shared statsmodels reference cases (../shared/reference/statsmodels/cases), with the
+ * Parity with the six statsmodels reference cases (test/fixtures/cases, scripts/reference/generate_cases.py), with the
  * tolerances each case file lists. Holt-Winters is tested by its own suite.
  */
 import { describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { hpfilter } from '../../../analytics/hp.ts';
 import { prepareSeries, timedValues } from '../../../analytics/series.ts';
 import {
   type AdfExpected,
+  casesDir,
   expectAdfClose,
   expectClose,
   expectSeriesClose,
@@ -19,10 +20,9 @@ import {
   maxAbs,
   readJson,
   type Sample,
-  sharedCasesDir,
 } from './reference.ts';
 
-interface SharedCase {
+interface ReferenceCase {
   name: string;
   series: Sample[];
   params: { decompose: { model: 'additive'; period: number }; aggregate_rules: string[] };
@@ -40,9 +40,9 @@ interface SharedCase {
   };
 }
 
-const cases = jsonFiles(sharedCasesDir, 'case_').map((file) => readJson<SharedCase>(file));
+const cases = jsonFiles(casesDir, 'case_').map((file) => readJson<ReferenceCase>(file));
 
-describe('shared statsmodels reference cases', () => {
+describe('statsmodels reference cases', () => {
   it('finds the six cases', () => {
     expect(cases.length).toBe(6);
   });
