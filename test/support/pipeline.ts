@@ -55,15 +55,10 @@ export function catalogForJob(job: string, batchSize?: number): Catalog {
 }
 
 /**
- * Writes `series` into the test Prometheus with promtool, as `vigil demo backfill` does, and waits until
- * Prometheus serves all `count` of them (it loads new blocks about once a minute).
+ * Writes `series` (all of `metric`, ending at the same sample) into the test Prometheus with promtool, as `vigil
+ * demo backfill` does, and waits until Prometheus serves every one (it loads new blocks about once a minute).
  */
-export async function backfillSeries(
-  env: Env,
-  series: DemoSeries[],
-  metric: string,
-  job: string,
-): Promise<void> {
+export async function backfillSeries(env: Env, series: DemoSeries[], metric: string): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'vigil-test-'));
   try {
     const file = join(dir, 'series.om');
@@ -75,12 +70,14 @@ export async function backfillSeries(
   }
   const prom = prometheusDriver(env.PROMETHEUS_URL);
   const last = new Date(series[0]!.samples.at(-1)![0] * 1000);
-  const query = `count(count_over_time(${metric}{job="${job}"}[1h]))`;
+  const jobs = [...new Set(series.map((s) => s.labels['job']))].join('|');
+  const query = `count(count_over_time(${metric}{job=~"${jobs}"}[1h]))`;
   const deadline = Date.now() + 150_000;
   for (;;) {
     const r = await prom.instantQuery(query, last).catch(() => null);
     if (Number(r?.result[0]?.value.value) === series.length) return;
-    if (Date.now() > deadline) throw new Error(`Prometheus did not load ${series.length} series of ${job}`);
+    if (Date.now() > deadline)
+      throw new Error(`Prometheus did not load the ${series.length} series of ${jobs}`);
     await new Promise((r2) => setTimeout(r2, 2000));
   }
 }
