@@ -109,7 +109,7 @@ export function analyzeSeries(input: AnalyzeInput): AnalysisReport {
         damped: p.damped,
         steps: p.steps,
         params: p.params,
-        warmStart: input.warmStart ?? null,
+        warmStart: input?.warmStart ?? null,
       });
     }),
   };

@@ -101,19 +101,28 @@ function quantile(xs: number[], q: number): number {
   return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
 }
 
-function timed(run: () => HoltWintersReport): { report: HoltWintersReport; ms: number } {
+interface Timed {
+  report: HoltWintersReport;
+  /** Wall time, and the process's CPU time (what other processes on a busy machine do not inflate). */
+  ms: number;
+  cpuMs: number;
+}
+
+function timed(run: () => HoltWintersReport): Timed {
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const report = run();
-  return { report, ms: performance.now() - t0 };
+  const c = process.cpuUsage(c0);
+  return { report, ms: performance.now() - t0, cpuMs: (c.user + c.system) / 1000 };
 }
 
 const series = [...demoSeries(), ...syntheticSeries()];
 // Steady state, as in a worker that analyses series all day: let V8 optimise the hot loops before timing.
 for (let i = 0; i < 3; i++) holtWinters(series[0]!.values.slice(0, W), OPTIONS);
 
-const coldMs: number[] = [];
-const warmMs: number[] = [];
-const keptMs: number[] = [];
+const coldMs: Timed[] = [];
+const warmMs: Timed[] = [];
+const keptMs: Timed[] = [];
 const ratios: number[] = [];
 const worst: Array<{ name: string; cycle: number; ratio: number; forecastSd: number }> = [];
 const forecastSds: number[] = [];
@@ -130,13 +139,13 @@ for (const s of series) {
     const c1 = first ? timed(() => holtWinters(y, OPTIONS)) : null;
     const warm = timed(() => holtWinters(y, { ...OPTIONS, warmStart }));
     const cold = c1 ?? timed(() => holtWinters(y, OPTIONS));
-    coldMs.push(cold.ms);
-    warmMs.push(warm.ms);
+    coldMs.push(cold);
+    warmMs.push(warm);
     const shape = byShape.get(s.shape) ?? { kept: 0, fits: 0 };
     shape.fits++;
     if (warm.report.fit === 'warm') {
       shape.kept++;
-      keptMs.push(warm.ms);
+      keptMs.push(warm);
       ratios.push(warm.report.sse / cold.report.sse);
       const sd = Math.sqrt(cold.report.sse / W);
       const diff = Math.max(...warm.report.forecast.map((f, j) => Math.abs(f - cold.report.forecast[j]!)));
@@ -157,18 +166,22 @@ console.log(
   `Holt-Winters warm start: ${series.length} series × ${CYCLES} cycles = ${fits} fits; n = ${W}, mul/add m = 550; ` +
     `warm budget ${WARM_BUDGET.stage1}+${WARM_BUDGET.stage2} iterations, SSE tolerance ${WARM_SSE_TOLERANCE}`,
 );
+const cpuOf = (xs: Timed[]) => xs.map((x) => x.cpuMs);
+const line = (label: string, xs: Timed[]) => {
+  const cpu = cpuOf(xs);
+  const wall = xs.map((x) => x.ms);
+  console.log(
+    `${label.padEnd(34)} CPU p50 ${fmt(quantile(cpu, 0.5))} ms  p95 ${fmt(quantile(cpu, 0.95))} ms   ` +
+      `wall p50 ${fmt(quantile(wall, 0.5))} ms  p95 ${fmt(quantile(wall, 0.95))} ms`,
+  );
+};
+line('cold fit', coldMs);
+line('warm path (incl. cold fallbacks)', warmMs);
+line('warm fit kept', keptMs);
+const total = (xs: Timed[]) => cpuOf(xs).reduce((a, b) => a + b, 0);
 console.log(
-  `cold fit                          p50 ${fmt(quantile(coldMs, 0.5))} ms   p95 ${fmt(quantile(coldMs, 0.95))} ms`,
-);
-console.log(
-  `warm path (incl. cold fallbacks)  p50 ${fmt(quantile(warmMs, 0.5))} ms   p95 ${fmt(quantile(warmMs, 0.95))} ms`,
-);
-console.log(
-  `warm fit kept                     p50 ${fmt(quantile(keptMs, 0.5))} ms   p95 ${fmt(quantile(keptMs, 0.95))} ms`,
-);
-const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
-console.log(
-  `speed-up: p50 ${fmt(quantile(coldMs, 0.5) / quantile(warmMs, 0.5))}×, total time ${fmt(sum(coldMs) / sum(warmMs))}×`,
+  `speed-up (CPU): p50 ${fmt(quantile(cpuOf(coldMs), 0.5) / quantile(cpuOf(warmMs), 0.5))}×, ` +
+    `total ${fmt(total(coldMs) / total(warmMs))}×`,
 );
 console.log(`warm fits kept: ${ratios.length}/${fits} (${fmt((100 * ratios.length) / fits)} %)`);
 console.log(

@@ -2,6 +2,8 @@
  * Holt-Winters exponential smoothing with statsmodels parity:
  * `ExponentialSmoothing(y, trend, damped_trend, seasonal, seasonal_periods).fit().forecast(steps)`.
  * See `scripts/reference/ALGORITHMS.md` section 6 for the algorithm this follows.
+ * With `warmStart` (a series' previous fit), the fit may start from it instead (`warm-start.ts`); the report's `fit`
+ * says whether it did, and a refused warm start gives exactly the cold fit.
  */
 import { AnalysisError } from '../errors.ts';
 import { fitModel } from './fit.ts';

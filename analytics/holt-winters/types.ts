@@ -22,7 +22,10 @@ export interface HoltWintersOptions {
   steps: number;
   /** Forecast with these parameters instead of fitting (statsmodels `initialization_method="known"`, `optimized=False`). */
   params?: HoltWintersParams | null;
-  /** The previous fit of this series, to start the fit from instead of the brute-force grid (see `warm-start.ts`). */
+  /**
+   * The previous fit of this series, to start the fit from instead of the brute-force grid (see `warm-start.ts`);
+   * ignored when `params` are given.
+   */
   warmStart?: WarmStart | null;
 }
 

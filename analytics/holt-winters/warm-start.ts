@@ -16,8 +16,8 @@
  *   approximates from above: a warm minimum at least as low as every coarse point sits in the basin the cold fit
  *   would descend into, or in a lower one; a warm fit stuck in a worse basin than the grid finds is refused;
  * - when the previous SSE and point count are known, its SSE per point is at most (1 + WARM_SSE_TOLERANCE) × the
- *   previous fit's: a series whose fit got markedly worse (a burst or level step entering the window) is refitted
- *   cold, so the grid re-chooses the basin when the series changes character.
+ *   previous fit's: a series whose fit got markedly worse (the series changed character) is refitted cold, so the
+ *   grid re-chooses the basin.
  */
 import { COLD_BUDGET, coarseGridSse, type StageBudget, type WarmFitResult, warmFitModel } from './fit.ts';
 import { type PredictResult, predict } from './forecast.ts';
@@ -32,9 +32,10 @@ export const WARM_BUDGET: StageBudget = { stage1: 50, stage2: 10 };
 
 /**
  * How much higher than the previous fit's the warm fit's SSE per point may be. Between windows 5 points apart, the
- * cold fit's own SSE per point moves by up to ~3% on the demo series, and by ~35% when a log-rotation step enters.
+ * fit's own SSE per point moves by up to ~3% on the demo series and by ~35% when a log-rotation step enters the
+ * window, with the warm and cold fits still equal; 5% refitted 8% of the bench's fits cold for nothing, 50% none.
  */
-export const WARM_SSE_TOLERANCE = 0.05;
+export const WARM_SSE_TOLERANCE = 0.5;
 
 export type WarmOutcome = ({ ok: true; fit: WarmFitResult } & PredictResult) | { ok: false; reason: string };
 
