@@ -1,5 +1,8 @@
 import { gzipSync } from 'node:zlib';
-import { CompressionTypes, ConfigResourceTypes, Kafka, logLevel, type Producer } from 'kafkajs';
+import kafkajs, { CompressionTypes, Kafka, logLevel, type Producer } from 'kafkajs';
+
+// Not among the names Node's ESM loader detects in kafkajs's CommonJS exports: taken from the default export.
+const { ConfigResourceTypes } = kafkajs;
 import { type VigilErrorCode, vigilFailure } from '../../contracts/errors.ts';
 import { chunk } from '../../drizzle/codec.ts';
 
