@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { breachOf } from '../../../activities/sla/violations.ts';
+import { labelFilter } from '../../../contracts/label-matchers.ts';
 import { latestForecast, seriesOfMetric } from '../../../drizzle/repositories/forecast-read.ts';
 import { getSla } from '../../../drizzle/repositories/slas.ts';
 import { fromDb, type SlaDeps } from '../deps.ts';
 import { NotFound, Unprocessable } from '../errors.ts';
-import { matchesAll } from '../matchers.ts';
 import { idParamsSchema, labelsSchema, problems } from '../schemas.ts';
 
 /**
@@ -97,7 +97,8 @@ export async function forecastRoutes(app: FastifyInstance, deps: SlaDeps): Promi
       if (!sla) throw new NotFound(`no SLA with id ${req.params.id}`);
 
       const candidates = await fromDb('series', () => seriesOfMetric(db, sla.metric, MAX_CANDIDATES));
-      const selected = candidates.filter((s) => matchesAll(s.labels, sla.matchers)).slice(0, MAX_SERIES);
+      const selects = labelFilter(sla.matchers);
+      const selected = candidates.filter((s) => selects(s.labels)).slice(0, MAX_SERIES);
       const series = [];
       for (const s of selected) {
         const forecast = await fromDb('forecast', () => latestForecast(db, s.id));
