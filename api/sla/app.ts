@@ -2,6 +2,7 @@ import { Ajv } from 'ajv';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { SlaDeps } from './deps.ts';
 import authPlugin from './plugins/auth.ts';
+import jsonBodyPlugin from './plugins/json-body.ts';
 import metricsPlugin from './plugins/metrics.ts';
 import openapiPlugin from './plugins/openapi.ts';
 import problemPlugin, { sendProblem, toProblem } from './plugins/problem.ts';
@@ -62,6 +63,7 @@ export async function buildSlaApp(deps: SlaDeps, options: SlaAppOptions): Promis
   );
 
   await app.register(problemPlugin);
+  await app.register(jsonBodyPlugin);
   await app.register(rateLimitPlugin, { perMinute: options.rateLimitPerMinute });
   await app.register(authPlugin, { token: options.apiToken, openReads: options.openReads });
   await app.register(openapiPlugin);

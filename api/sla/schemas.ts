@@ -6,6 +6,19 @@
 
 export const METRIC_NAME = '^[a-zA-Z_:][a-zA-Z0-9_:]*$';
 const LABEL_NAME = '^[a-zA-Z_][a-zA-Z0-9_]*$';
+/**
+ * An RFC 3339 UTC instant on a whole minute (`2026-02-28T10:00Z`, seconds `:00` and zero fractions allowed) that
+ * exists on the calendar: days per month and leap years are in the pattern, so `2026-02-30` is refused by the
+ * schema (400 naming the field) instead of rolling over to 2 March, and the OpenAPI document says exactly what is
+ * accepted.
+ */
+const DAY =
+  '(?:[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])' +
+  '|[0-9]{4}-(?:0[13-9]|1[0-2])-(?:29|30)' +
+  '|[0-9]{4}-(?:0[13578]|1[02])-31' +
+  '|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)';
+export const MINUTE_INSTANT = `^${DAY}T(?:[01][0-9]|2[0-3]):[0-5][0-9](?::00(?:\\.0{1,3})?)?Z$`;
+
 /** A Prometheus-style duration such as 90s, 5m or 2h; `for` of an SLA. */
 export const DURATION = '^[0-9]{1,7}[smh]$';
 

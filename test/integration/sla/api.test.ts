@@ -322,6 +322,51 @@ describe('bad input', () => {
     }
   });
 
+  it('refuses what used to answer 500 or be stored altered, with a 400 naming the field', async () => {
+    const id = (await create(sla())).id as number;
+    const json = { ...auth, 'content-type': 'application/json' };
+    const cases: Array<[InjectOptions, string]> = [
+      // An impossible date and one that would roll over to 2 March.
+      [{ method: 'GET', url: `/slas/${id}/violations?window=1h&end=2026-13-45T99:99Z` }, '/end'],
+      [{ method: 'GET', url: `/slas/${id}/violations?window=1h&end=2026-02-30T10:00Z` }, '/end'],
+      [{ method: 'GET', url: `/slas/${id}/violations?window=1h&end=2025-02-29T10:00Z` }, '/end'],
+      // JSON allows 1e400; it parses to Infinity, which no column can hold.
+      [
+        {
+          method: 'POST',
+          url: '/slas',
+          headers: json,
+          payload: JSON.stringify(sla()).replace('"max":4000', '"max":1e400'),
+        },
+        '/max',
+      ],
+      [{ method: 'PATCH', url: `/slas/${id}`, headers: json, payload: '{"min":-1e999}' }, '/min'],
+      // Lone surrogates have no UTF-8 form: refused, not stored as U+FFFD.
+      [
+        {
+          method: 'POST',
+          url: '/slas',
+          headers: json,
+          payload: JSON.stringify(sla()).replace('"value":"host"', '"value":"\\ud800"'),
+        },
+        '/matchers/0/value',
+      ],
+      [
+        { method: 'POST', url: '/slas', headers: json, payload: '{"name":"a\\udc00b","metric":"m","max":1}' },
+        '/name',
+      ],
+    ];
+    for (const [request, field] of cases) {
+      const res = await h.app.inject(request);
+      const what = `${request.method} ${request.url} ${String(request.payload ?? '').slice(0, 120)}`;
+      expect(res.statusCode, `${what}: ${res.body.slice(0, 300)}`).toBe(400);
+      expect(res.json().errors, what).toEqual([expect.objectContaining({ path: field })]);
+    }
+    // A surrogate pair (a real character) is well-formed and kept as written.
+    const emoji = await create(sla({ name: uniqueName('sla-😀') }));
+    expect(emoji.name).toMatch(/^sla-😀-/);
+  });
+
   it('lists each unknown property in the problem', async () => {
     const res = await h.app.inject({
       method: 'POST',
