@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Provisions everything the local stack needs, caching it: Debian packages, the temporal CLI, the Kafka jars,
-# and node_modules. The first run on a fresh machine takes a few minutes; later runs take a second.
+# node_modules, the native kernel and schemathesis (a test tool). The first run on a fresh machine takes a few
+# minutes; later runs take a second.
 set -euo pipefail
 [ "${VIGIL_PROVISIONED:-}" = 1 ] && exit 0
 here="$(dirname "$0")"
 source "$here/lib/common.sh"
 mkdir -p "$VIGIL_TOOLS_DIR"
 
-step() { say "provision [$1/5] $2"; }
+step() { say "provision [$1/6] $2"; }
 step 1 "Debian packages (MariaDB, Prometheus, node_exporter)"
 bash "$here/provision/system.sh"
 step 2 "temporal CLI"
@@ -23,4 +24,6 @@ if [ ! -f "$VIGIL_ROOT/node_modules/.vigil-lock" ] || [ "$(cat "$VIGIL_ROOT/node
 fi
 step 5 "native Holt-Winters grid kernel (optional)"
 bash "$here/build-native.sh" --if-changed
+step 6 "schemathesis (the REST API's contract test)"
+bash "$here/provision/schemathesis.sh"
 export VIGIL_PROVISIONED=1

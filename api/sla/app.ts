@@ -1,6 +1,7 @@
 import { Ajv } from 'ajv';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { SlaDeps } from './deps.ts';
+import { BadRequest } from './errors.ts';
 import authPlugin from './plugins/auth.ts';
 import jsonBodyPlugin from './plugins/json-body.ts';
 import metricsPlugin from './plugins/metrics.ts';
@@ -63,6 +64,15 @@ export async function buildSlaApp(deps: SlaDeps, options: SlaAppOptions): Promis
   );
 
   await app.register(problemPlugin);
+  // Ids are decimal digits: Ajv's coercion would read /slas/0x1 as SLA 1 and /slas/1e3 as SLA 1000.
+  app.addHook('preValidation', async (req) => {
+    const id = (req.params as { id?: unknown } | undefined)?.id;
+    if (typeof id === 'string' && !/^[0-9]+$/.test(id)) {
+      throw new BadRequest(`id must be a positive decimal integer (got ${JSON.stringify(id)})`, {
+        errors: [{ in: 'params', path: '/id', message: 'must be a positive decimal integer' }],
+      });
+    }
+  });
   await app.register(jsonBodyPlugin);
   await app.register(rateLimitPlugin, { perMinute: options.rateLimitPerMinute });
   await app.register(authPlugin, { token: options.apiToken, openReads: options.openReads });

@@ -12,7 +12,7 @@ import {
 import { fromDb, type SlaDeps } from '../deps.ts';
 import { Conflict, NotFound, PreconditionFailed } from '../errors.ts';
 import { checkIfMatch, type IfMatch, parseIfMatch, setEtag } from '../preconditions.ts';
-import { idParamsSchema, problems, slaBodySchema, slaPatchSchema, slaSchema } from '../schemas.ts';
+import { IF_MATCH, idParamsSchema, problems, slaBodySchema, slaPatchSchema, slaSchema } from '../schemas.ts';
 import { present, type SlaBody, toBody, toFields } from '../sla-input.ts';
 
 /**
@@ -64,6 +64,8 @@ const ifMatchSchema = {
     'if-match': {
       type: 'string',
       maxLength: 512,
+      pattern: IF_MATCH,
+      example: '"3"',
       description: 'Apply only if the SLA is at one of these revisions, e.g. "3" (its ETag); * for any',
     },
   },

@@ -158,7 +158,7 @@ describe('optimistic concurrency', () => {
     for (const bad of ['3', '"x"', '"1",', 'W/3']) {
       const res = await write('PATCH', id, bad, { max: 1 });
       expect(res.statusCode, bad).toBe(400);
-      expect(res.json().detail).toMatch(/If-Match/);
+      expect(res.json().detail).toMatch(/if-match/i);
     }
   });
 
@@ -260,7 +260,9 @@ describe('bad input', () => {
         413,
         { method: 'POST', url: '/slas', headers: auth, payload: sla({ description: 'x'.repeat(70_000) }) },
       ],
-      [422, { method: 'POST', url: '/slas', headers: auth, payload: sla({ max: null }) }],
+      [400, { method: 'POST', url: '/slas', headers: auth, payload: sla({ max: null }) }],
+      [400, { method: 'PATCH', url: `/slas/${id}`, headers: auth, payload: { min: null, max: null } }],
+      [422, { method: 'PATCH', url: `/slas/${id}`, headers: auth, payload: { max: null } }],
       [422, { method: 'POST', url: '/slas', headers: auth, payload: sla({ min: 10, max: 1 }) }],
       [422, { method: 'POST', url: '/slas', headers: auth, payload: sla({ for: '999h' }) }],
       [
@@ -277,7 +279,7 @@ describe('bad input', () => {
       [400, { method: 'PATCH', url: `/slas/${id}`, headers: auth, payload: { id: 3 } }],
       [422, { method: 'PATCH', url: `/slas/${id}`, headers: auth, payload: { min: 1e6 } }],
       // params
-      ...['abc', '0', '-1', '1.5', '99999999999999999999', 'x'.repeat(100)].map(
+      ...['abc', '0', '-1', '1.5', '0x1', '1e3', '+1', '99999999999999999999', 'x'.repeat(100)].map(
         (bad): [number, InjectOptions] => [
           bad.length > 64 ? 414 : 400,
           { method: 'GET', url: `/slas/${bad}` },
@@ -290,6 +292,9 @@ describe('bad input', () => {
       [404, { method: 'PUT', url: '/slas/987654321', headers: auth, payload: sla() }],
       [404, { method: 'PATCH', url: '/slas/987654321', headers: auth, payload: { max: 1 } }],
       [404, { method: 'GET', url: '/nowhere' }],
+      [405, { method: 'POST', url: `/slas/${id}`, headers: auth, payload: sla() }],
+      [405, { method: 'TRACE', url: '/slas' }],
+      [405, { method: 'DELETE', url: '/healthz' }],
       // queries
       [400, { method: 'GET', url: '/slas?limit=0' }],
       [400, { method: 'GET', url: '/slas?limit=abc' }],
@@ -306,12 +311,14 @@ describe('bad input', () => {
       [422, { method: 'GET', url: `/slas/${id}/violations?window=1h&end=2999-01-01T00:00Z` }],
       [400, { method: 'GET', url: `/slas/${id}/forecast?horizon=10` }],
       [400, { method: 'GET', url: `/slas/${id}/forecast?horizon=10m&x=1` }],
-      [422, { method: 'GET', url: `/slas/${id}/forecast?horizon=0m` }],
-      [422, { method: 'GET', url: `/slas/${id}/forecast?horizon=99999m` }],
+      [400, { method: 'GET', url: `/slas/${id}/forecast?horizon=0m` }],
+      [400, { method: 'GET', url: `/slas/${id}/forecast?horizon=1441m` }],
+      [400, { method: 'GET', url: `/slas/${id}/forecast?horizon=010m` }],
       [400, { method: 'GET', url: '/etl/execution-time?window=0h' }],
       [400, { method: 'GET', url: '/etl/execution-time?window=12x' }],
       [400, { method: 'GET', url: '/etl/execution-time?window=12h&x=1' }],
-      [422, { method: 'GET', url: '/etl/execution-time?window=9999d' }],
+      [400, { method: 'GET', url: '/etl/execution-time?window=31d' }],
+      [400, { method: 'GET', url: '/etl/execution-time?window=3290h' }],
     ];
     for (const [status, request] of cases) {
       const res = await h.app.inject(request);
@@ -365,6 +372,13 @@ describe('bad input', () => {
     // A surrogate pair (a real character) is well-formed and kept as written.
     const emoji = await create(sla({ name: uniqueName('sla-😀') }));
     expect(emoji.name).toMatch(/^sla-😀-/);
+  });
+
+  it('answers a method a path does not have with 405 and the methods it has', async () => {
+    const res = await h.app.inject({ method: 'PATCH', url: '/slas', headers: auth, payload: { max: 1 } });
+    expect(res.statusCode).toBe(405);
+    expect(res.headers.allow).toBe('GET, HEAD, POST');
+    expect(res.json()).toMatchObject({ status: 405, type: 'urn:vigil:problem:method-not-allowed' });
   });
 
   it('lists each unknown property in the problem', async () => {
