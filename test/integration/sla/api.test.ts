@@ -174,6 +174,16 @@ describe('optimistic concurrency', () => {
       expect(new Set(results.map((r) => r.headers.etag))).toEqual(new Set(['"2"', '"3"', '"4"', '"5"']));
     }
   });
+
+  it('lets 20 concurrent PATCHes without If-Match all land (backing off), none answered 409', async () => {
+    const { id } = await create(sla());
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => write('PATCH', id, undefined, { description: `writer ${i}` })),
+    );
+    expect(results.map((r) => r.statusCode)).toEqual(Array(20).fill(200));
+    expect(new Set(results.map((r) => r.headers.etag)).size).toBe(20);
+    expect((await h.app.inject({ method: 'GET', url: `/slas/${id}` })).json().revision).toBe(21);
+  });
 });
 
 describe('authentication', () => {
