@@ -8,6 +8,7 @@ import metricsPlugin from './plugins/metrics.ts';
 import openapiPlugin from './plugins/openapi.ts';
 import problemPlugin, { sendProblem, toProblem } from './plugins/problem.ts';
 import rateLimitPlugin from './plugins/rate-limit.ts';
+import { redactUrl, requestForLog } from './redact.ts';
 import { etlRoutes } from './routes/etl.ts';
 import { forecastRoutes } from './routes/forecast.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -49,13 +50,15 @@ const exact = new Ajv({ ...ajvBase, coerceTypes: false });
 
 export async function buildSlaApp(deps: SlaDeps, options: SlaAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    ...(options.loggerInstance ? { loggerInstance: options.loggerInstance } : { logger: false }),
+    ...(options.loggerInstance
+      ? { loggerInstance: options.loggerInstance.child({}, { serializers: { req: requestForLog } }) }
+      : { logger: false }),
     bodyLimit: BODY_LIMIT_BYTES,
     // Route params are ids; a long URL is an attack or a mistake.
     routerOptions: { maxParamLength: 64 },
     return503OnClosing: true,
     // Errors Fastify raises before routing (a too-long parameter, a bad URL) get the same problem answers.
-    frameworkErrors: (err, req, reply) => sendProblem(reply, toProblem(err, req.url)),
+    frameworkErrors: (err, req, reply) => sendProblem(reply, toProblem(err, redactUrl(req.url))),
   });
   // JSON only: a text/plain body is a 415, not a string for the body schema to refuse.
   app.removeContentTypeParser('text/plain');

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { ApiProblem } from '../errors.ts';
+import { redactUrl } from '../redact.ts';
 
 /**
  * The one mapping from failures to `application/problem+json` (RFC 9457): typed ApiProblems keep their status,
@@ -106,16 +107,17 @@ function allowedAt(routes: RouteMethods, url: string): string[] {
 /** No route for this method and path: 405 naming the methods when the path exists (RFC 9110 §15.5.6), else 404. */
 function noRoute(routes: RouteMethods, req: FastifyRequest): Problem {
   const allowed = allowedAt(routes, req.url);
+  const instance = redactUrl(req.url);
   if (allowed.length > 0) {
     const detail = `${req.method} is not allowed here; allowed: ${allowed.join(', ')}`;
     return {
       status: 405,
       headers: { allow: allowed.join(', ') },
-      body: problem(405, 'method-not-allowed', 'Method not allowed', detail, req.url),
+      body: problem(405, 'method-not-allowed', 'Method not allowed', detail, instance),
     };
   }
-  const detail = `no route ${req.method} ${req.url}`;
-  return { status: 404, headers: {}, body: problem(404, 'not-found', 'Not found', detail, req.url) };
+  const detail = `no route ${req.method} ${instance}`;
+  return { status: 404, headers: {}, body: problem(404, 'not-found', 'Not found', detail, instance) };
 }
 
 export default fp(
@@ -124,7 +126,7 @@ export default fp(
     app.setErrorHandler((err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
       // Fastify parses a body even for a method no route answers (QUERY needs a content type): a request that
       // reached no route is answered as such, whatever its body.
-      const p = req.is404 ? noRoute(routes, req) : toProblem(err, req.url);
+      const p = req.is404 ? noRoute(routes, req) : toProblem(err, redactUrl(req.url));
       if (p.status === 503) req.log.warn({ detail: p.body.detail }, 'dependency unavailable');
       else if (p.status >= 500) req.log.error({ err }, 'request failed');
       return sendProblem(reply, p);

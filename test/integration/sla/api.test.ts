@@ -1,4 +1,5 @@
 import type { InjectOptions } from 'fastify';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEnv, uniqueName } from '../../support/env.ts';
 import { auth, type SlaHarness, startSla } from '../../support/sla.ts';
@@ -414,6 +415,32 @@ describe('bad input', () => {
       expect((await limited.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
     } finally {
       await limited.stop();
+    }
+  });
+});
+
+describe('credentials in URLs', () => {
+  it('are redacted from problem instances and from the request log', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
+    const logged = await startSla(env, { withoutWorker: true, loggerInstance: logger });
+    try {
+      const secret = 'leaked-0123456789abcdef';
+      const requests: InjectOptions[] = [
+        { method: 'POST', url: `/slas?token=${secret}`, payload: sla() },
+        { method: 'GET', url: `/slas?api_key=${secret}&limit=5` },
+        { method: 'GET', url: `/nowhere?access_token=${secret}` },
+      ];
+      for (const request of requests) {
+        const res = await logged.app.inject(request);
+        expect(res.statusCode).toBeGreaterThanOrEqual(400);
+        expect(res.body).not.toContain(secret);
+        expect(res.json().instance).toMatch(/=REDACTED/);
+      }
+      expect(lines.join('\n')).toContain('REDACTED');
+      expect(lines.join('\n')).not.toContain(secret);
+    } finally {
+      await logged.stop();
     }
   });
 });
