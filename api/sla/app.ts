@@ -77,7 +77,7 @@ export async function buildSlaApp(deps: SlaDeps, options: SlaAppOptions): Promis
     }
   });
   await app.register(jsonBodyPlugin);
-  await app.register(rateLimitPlugin, { perMinute: options.rateLimitPerMinute });
+  await app.register(rateLimitPlugin, { perMinute: options.rateLimitPerMinute, token: options.apiToken });
   await app.register(authPlugin, { token: options.apiToken, openReads: options.openReads });
   await app.register(openapiPlugin);
   await app.register(metricsPlugin);

@@ -412,7 +412,18 @@ describe('bad input', () => {
       const res = await limited.app.inject({ method: 'GET', url: '/slas?limit=1' });
       expect(res.headers['retry-after']).toMatch(/^\d+$/);
       expect(res.json()).toMatchObject({ status: 429 });
+      expect(res.json().detail).toMatch(/^more than 3 read requests per minute from this client/);
       expect((await limited.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+      // Other buckets are untouched: reads with the token, and writes.
+      const withToken = await limited.app.inject({ method: 'GET', url: '/slas?limit=1', headers: auth });
+      expect(withToken.statusCode).toBe(200);
+      const write = await limited.app.inject({ method: 'POST', url: '/slas', headers: auth, payload: sla() });
+      expect(write.statusCode).toBe(201);
+      // A made-up token is not a credential: it shares the anonymous bucket.
+      const fake = { authorization: 'Bearer not-the-token-0123456789' };
+      expect(
+        (await limited.app.inject({ method: 'GET', url: '/slas?limit=1', headers: fake })).statusCode,
+      ).toBe(429);
     } finally {
       await limited.stop();
     }
