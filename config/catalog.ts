@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { type AnalyzeParamsInput, analyzeParamsSchema } from '../analytics/params.ts';
+import { formatMatcher, isRegexOp, regexProblem } from '../contracts/label-matchers.ts';
 import { ConfigError } from './env.ts';
 
 /**
@@ -13,11 +14,17 @@ const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const DURATION = /^(\d+)(s|m|h|d)$/;
 
-const matcherSchema = z.strictObject({
-  label: z.string().regex(LABEL_NAME, 'a Prometheus label name'),
-  op: z.enum(['=', '!=', '=~', '!~']).default('='),
-  value: z.string().max(1024),
-});
+const matcherSchema = z
+  .strictObject({
+    label: z.string().regex(LABEL_NAME, 'a Prometheus label name'),
+    op: z.enum(['=', '!=', '=~', '!~']).default('='),
+    value: z.string().max(1024),
+  })
+  .superRefine((m, ctx) => {
+    const problem = isRegexOp(m.op) ? regexProblem(m.value) : null;
+    if (problem !== null)
+      ctx.addIssue({ code: 'custom', path: ['value'], message: `not an RE2 regex: ${problem}` });
+  });
 
 const durationSchema = z.string().regex(DURATION, 'a duration like 90s, 30m, 24h or 1d');
 
@@ -119,15 +126,9 @@ export function loadCatalog(file: string): Catalog {
   return parseCatalog(doc, path);
 }
 
-/** PromQL label values are double-quoted strings; escape so a catalog value can never break the selector. */
-export function quote(value: string): string {
-  return JSON.stringify(value);
-}
-
 /** The instant-vector selector of a catalog entry, e.g. `node_filefd_allocated{job=~"host|demo"}`. */
 export function selector(metric: string, matchers: Matcher[]): string {
-  const parts = matchers.map((m) => `${m.label}${m.op}${quote(m.value)}`);
-  return `${metric}{${parts.join(',')}}`;
+  return `${metric}{${matchers.map(formatMatcher).join(',')}}`;
 }
 
 /** The selector of exactly one series: every label of it, matched for equality. */
@@ -135,6 +136,6 @@ export function seriesSelector(metric: string, labels: Record<string, string>): 
   const parts = Object.keys(labels)
     .filter((k) => k !== '__name__')
     .sort()
-    .map((k) => `${k}=${quote(labels[k]!)}`);
+    .map((k) => formatMatcher({ label: k, op: '=', value: labels[k]! }));
   return `${metric}{${parts.join(',')}}`;
 }

@@ -1,21 +1,21 @@
 #!/usr/bin/env bash
 # Provisions everything the local stack needs, caching it: Debian packages, the temporal CLI, the Kafka jars,
-# grpcurl (for the tests), and node_modules. The first run on a fresh machine takes a few minutes; later runs take
-# a second.
+# grpcurl and schemathesis (test clients), node_modules and the native kernel. The first run on a fresh machine
+# takes a few minutes; later runs take a second.
 set -euo pipefail
 [ "${VIGIL_PROVISIONED:-}" = 1 ] && exit 0
 here="$(dirname "$0")"
 source "$here/lib/common.sh"
 mkdir -p "$VIGIL_TOOLS_DIR"
 
-step() { say "provision [$1/6] $2"; }
+step() { say "provision [$1/7] $2"; }
 step 1 "Debian packages (MariaDB, Prometheus, node_exporter)"
 bash "$here/provision/system.sh"
 step 2 "temporal CLI"
 bash "$here/provision/temporal.sh"
 step 3 "Apache Kafka"
 bash "$here/provision/kafka.sh"
-step 4 "grpcurl"
+step 4 "grpcurl (the gRPC reflection test's client)"
 bash "$here/provision/grpcurl.sh"
 step 5 "node_modules"
 lock_hash="$(sha256sum "$VIGIL_ROOT/package-lock.json" | cut -d' ' -f1)"
@@ -26,4 +26,6 @@ if [ ! -f "$VIGIL_ROOT/node_modules/.vigil-lock" ] || [ "$(cat "$VIGIL_ROOT/node
 fi
 step 6 "native Holt-Winters grid kernel (optional)"
 bash "$here/build-native.sh" --if-changed
+step 7 "schemathesis (the REST API's contract test)"
+bash "$here/provision/schemathesis.sh"
 export VIGIL_PROVISIONED=1

@@ -77,6 +77,6 @@ case "$cmd" in
   up) select_servers "$@"; up ;;
   down) select_servers "$@"; down ;;
   status) status ;;
-  env) export_app_env; for v in TEMPORAL_ADDRESS KAFKA_BROKERS MYSQL_URL PROMETHEUS_URL VIGIL_WORKER_METRICS_PORT VIGIL_GRPC_PORT VIGIL_REST_PORT PATH; do printf 'export %s=%q\n' "$v" "${!v}"; done ;;
+  env) export_app_env; for v in TEMPORAL_ADDRESS KAFKA_BROKERS MYSQL_URL PROMETHEUS_URL VIGIL_WORKER_METRICS_PORT VIGIL_GRPC_PORT VIGIL_REST_PORT PATH VIGIL_SCHEMATHESIS; do printf 'export %s=%q\n' "$v" "${!v}"; done ;;
   *) echo "usage: $0 up [NAME...] | down [NAME...] | status | env   (NAME: ${SERVERS[*]})" >&2; exit 2 ;;
 esac

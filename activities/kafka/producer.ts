@@ -3,6 +3,7 @@ import kafkajs, { CompressionTypes, Kafka, logLevel, type Producer } from 'kafka
 
 // Not among the names Node's ESM loader detects in kafkajs's CommonJS exports: taken from the default export.
 const { ConfigResourceTypes } = kafkajs;
+
 import { type VigilErrorCode, vigilFailure } from '../../contracts/errors.ts';
 import { chunk } from '../../drizzle/codec.ts';
 

@@ -1,5 +1,6 @@
 import type { PrometheusDriver } from 'prometheus-query';
-import { type Matcher, quote, selector, seriesSelector } from '../../config/catalog.ts';
+import { type Matcher, selector, seriesSelector } from '../../config/catalog.ts';
+import { formatMatcher } from '../../contracts/label-matchers.ts';
 import { seriesKey } from '../../contracts/series-key.ts';
 import { prometheusFailure } from './client.ts';
 
@@ -82,10 +83,10 @@ export function groupSelector(metric: string, matchers: Matcher[], group: readon
   const parts = [...values.keys()].sort().map((label) => {
     const vs = [...values.get(label)!].sort();
     return vs.length === 1
-      ? `${label}=${quote(vs[0]!)}`
-      : `${label}=~${quote(vs.map((v) => v.replace(RE2_SPECIAL, '\\$&')).join('|'))}`;
+      ? formatMatcher({ label, op: '=', value: vs[0]! })
+      : formatMatcher({ label, op: '=~', value: vs.map((v) => v.replace(RE2_SPECIAL, '\\$&')).join('|') });
   });
-  return `${metric}{${[...matchers.map((m) => `${m.label}${m.op}${quote(m.value)}`), ...parts].join(',')}}`;
+  return `${metric}{${[...matchers.map(formatMatcher), ...parts].join(',')}}`;
 }
 
 function labelValues(group: readonly SeriesRef[]): Map<string, Set<string>> {

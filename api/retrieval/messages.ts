@@ -8,7 +8,7 @@ export interface Timestamp {
   nanos: number;
 }
 
-export type MatcherOp = 'OP_UNSPECIFIED' | 'EQUAL' | 'NOT_EQUAL';
+export type MatcherOp = 'OP_UNSPECIFIED' | 'EQUAL' | 'NOT_EQUAL' | 'MATCH_REGEX' | 'NOT_MATCH_REGEX';
 
 export interface LabelMatcher {
   label: string;

@@ -1,5 +1,6 @@
+import { isRegexOp, type LabelMatch, type MatchOp, regexProblem } from '../../contracts/label-matchers.ts';
 import { InvalidArgument } from './errors.ts';
-import type { LabelMatcher, ListSeriesRequest, RunQuery, Timestamp } from './messages.ts';
+import type { LabelMatcher, ListSeriesRequest, MatcherOp, RunQuery, Timestamp } from './messages.ts';
 import { decodePageToken, fingerprint, type Position } from './page-token.ts';
 import { STORABLE_MAX_MS, STORABLE_MIN_MS, timestampMs } from './timestamp.ts';
 
@@ -14,11 +15,16 @@ export type Selector =
   | { kind: 'run'; runId: number }
   | { kind: 'range'; fromMs: number; toMs: number };
 
-export interface Matcher {
-  label: string;
-  op: 'eq' | 'ne';
-  value: string;
-}
+export type Matcher = LabelMatch;
+
+/** The proto's operators, in PromQL's spelling; OP_UNSPECIFIED reads as EQUAL. */
+const OPS: Record<MatcherOp, MatchOp> = {
+  OP_UNSPECIFIED: '=',
+  EQUAL: '=',
+  NOT_EQUAL: '!=',
+  MATCH_REGEX: '=~',
+  NOT_MATCH_REGEX: '!~',
+};
 
 export interface ParsedRunQuery {
   metric: string;
@@ -59,15 +65,15 @@ export function parseMatchers(value: readonly LabelMatcher[] | undefined | null)
     if (m.label.length > 255 || !LABEL_NAME.test(m.label)) {
       throw new InvalidArgument(`${at}.label`, 'not a Prometheus label name');
     }
-    const op = m.op ?? 'OP_UNSPECIFIED';
-    if (op !== 'OP_UNSPECIFIED' && op !== 'EQUAL' && op !== 'NOT_EQUAL') {
-      throw new InvalidArgument(`${at}.op`, `unknown operator ${JSON.stringify(op)}`);
-    }
+    const op = Object.hasOwn(OPS, m.op ?? 'OP_UNSPECIFIED') ? OPS[m.op ?? 'OP_UNSPECIFIED'] : undefined;
+    if (op === undefined) throw new InvalidArgument(`${at}.op`, `unknown operator ${JSON.stringify(m.op)}`);
     const v = m.value ?? '';
     if (typeof v !== 'string' || v.length > 1024) {
       throw new InvalidArgument(`${at}.value`, 'longer than 1024 characters');
     }
-    return { label: m.label, op: op === 'NOT_EQUAL' ? 'ne' : 'eq', value: v };
+    const problem = isRegexOp(op) ? regexProblem(v) : null;
+    if (problem !== null) throw new InvalidArgument(`${at}.value`, `not an RE2 regex: ${problem}`);
+    return { label: m.label, op, value: v };
   });
 }
 
@@ -169,13 +175,4 @@ export function parseSeriesQuery(request: ListSeriesRequest): ParsedSeriesQuery 
   const limit = parseUnaryLimit(request.limit);
   const fp = fingerprint('ListSeries', { metric, matchers });
   return { metric, matchers, limit, start: decodePageToken(request.page_token ?? '', fp), fingerprint: fp };
-}
-
-/** Prometheus' reading: a label the series lacks has the value "". */
-export function matches(labels: Record<string, string>, matchers: readonly Matcher[]): boolean {
-  for (const m of matchers) {
-    const v = labels[m.label] ?? '';
-    if (m.op === 'eq' ? v !== m.value : v === m.value) return false;
-  }
-  return true;
 }

@@ -1,7 +1,8 @@
+import { formatMatcher, labelFilter } from '../../contracts/label-matchers.ts';
 import type { Executor } from '../../drizzle/db.ts';
 import { type SeriesRow, seriesOfMetric } from '../../drizzle/repositories/retrieval.ts';
 import { NotFound } from './errors.ts';
-import { type Matcher, matches } from './query.ts';
+import type { Matcher } from './query.ts';
 
 /**
  * Resolves a metric and label matchers to stored series. A metric's catalog is read once per `ttlMs` and kept:
@@ -37,10 +38,10 @@ export class SeriesCatalog {
       all = await this.rows(metric);
     }
     if (all.length === 0) throw new NotFound(`metric ${metric} not found`);
-    const chosen = matchers.length === 0 ? all : all.filter((s) => matches(s.labels, matchers));
+    const selects = labelFilter(matchers);
+    const chosen = matchers.length === 0 ? all : all.filter((s) => selects(s.labels));
     if (chosen.length === 0) {
-      const text = matchers.map((m) => `${m.label}${m.op === 'eq' ? '=' : '!='}${JSON.stringify(m.value)}`);
-      throw new NotFound(`no series of ${metric} matches {${text.join(',')}}`);
+      throw new NotFound(`no series of ${metric} matches {${matchers.map(formatMatcher).join(',')}}`);
     }
     return chosen;
   }

@@ -1,11 +1,14 @@
 import { Ajv } from 'ajv';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { SlaDeps } from './deps.ts';
+import { BadRequest } from './errors.ts';
 import authPlugin from './plugins/auth.ts';
+import jsonBodyPlugin from './plugins/json-body.ts';
 import metricsPlugin from './plugins/metrics.ts';
 import openapiPlugin from './plugins/openapi.ts';
 import problemPlugin, { sendProblem, toProblem } from './plugins/problem.ts';
 import rateLimitPlugin from './plugins/rate-limit.ts';
+import { redactUrl, requestForLog } from './redact.ts';
 import { etlRoutes } from './routes/etl.ts';
 import { forecastRoutes } from './routes/forecast.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -47,13 +50,15 @@ const exact = new Ajv({ ...ajvBase, coerceTypes: false });
 
 export async function buildSlaApp(deps: SlaDeps, options: SlaAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    ...(options.loggerInstance ? { loggerInstance: options.loggerInstance } : { logger: false }),
+    ...(options.loggerInstance
+      ? { loggerInstance: options.loggerInstance.child({}, { serializers: { req: requestForLog } }) }
+      : { logger: false }),
     bodyLimit: BODY_LIMIT_BYTES,
     // Route params are ids; a long URL is an attack or a mistake.
     routerOptions: { maxParamLength: 64 },
     return503OnClosing: true,
     // Errors Fastify raises before routing (a too-long parameter, a bad URL) get the same problem answers.
-    frameworkErrors: (err, req, reply) => sendProblem(reply, toProblem(err, req.url)),
+    frameworkErrors: (err, req, reply) => sendProblem(reply, toProblem(err, redactUrl(req.url))),
   });
   // JSON only: a text/plain body is a 415, not a string for the body schema to refuse.
   app.removeContentTypeParser('text/plain');
@@ -62,7 +67,17 @@ export async function buildSlaApp(deps: SlaDeps, options: SlaAppOptions): Promis
   );
 
   await app.register(problemPlugin);
-  await app.register(rateLimitPlugin, { perMinute: options.rateLimitPerMinute });
+  // Ids are decimal digits: Ajv's coercion would read /slas/0x1 as SLA 1 and /slas/1e3 as SLA 1000.
+  app.addHook('preValidation', async (req) => {
+    const id = (req.params as { id?: unknown } | undefined)?.id;
+    if (typeof id === 'string' && !/^[0-9]+$/.test(id)) {
+      throw new BadRequest(`id must be a positive decimal integer (got ${JSON.stringify(id)})`, {
+        errors: [{ in: 'params', path: '/id', message: 'must be a positive decimal integer' }],
+      });
+    }
+  });
+  await app.register(jsonBodyPlugin);
+  await app.register(rateLimitPlugin, { perMinute: options.rateLimitPerMinute, token: options.apiToken });
   await app.register(authPlugin, { token: options.apiToken, openReads: options.openReads });
   await app.register(openapiPlugin);
   await app.register(metricsPlugin);

@@ -6,10 +6,11 @@
  */
 import type { FastifyReply } from 'fastify';
 import { BadRequest, PreconditionFailed } from './errors.ts';
+import { IF_MATCH } from './schemas.ts';
 
 export type IfMatch = ReadonlySet<number> | 'any' | undefined;
 
-const TAG = /^\s*(?:W\/)?"(\d{1,10})"\s*$/;
+const IF_MATCH_TEXT = new RegExp(IF_MATCH);
 
 export function setEtag(reply: FastifyReply, revision: number): void {
   reply.header('etag', `"${revision}"`);
@@ -18,18 +19,14 @@ export function setEtag(reply: FastifyReply, revision: number): void {
 /** The revisions an `If-Match` header accepts; undefined without the header. A malformed header is a 400. */
 export function parseIfMatch(header: string | string[] | undefined): IfMatch {
   if (header === undefined) return undefined;
-  const text = Array.isArray(header) ? header.join(',') : header;
-  if (text.trim() === '*') return 'any';
-  const revisions = new Set<number>();
-  for (const part of text.split(',')) {
-    const m = TAG.exec(part);
-    if (!m)
-      throw new BadRequest(
-        `If-Match must be * or a list of entity tags like "3" (got ${JSON.stringify(text)})`,
-      );
-    revisions.add(Number(m[1]));
+  const text = Array.isArray(header) ? header.join(', ') : header;
+  if (!IF_MATCH_TEXT.test(text)) {
+    throw new BadRequest(
+      `If-Match must be * or a list of entity tags like "3" (got ${JSON.stringify(text)})`,
+    );
   }
-  return revisions;
+  if (text === '*') return 'any';
+  return new Set([...text.matchAll(/"([0-9]+)"/g)].map((m) => Number(m[1])));
 }
 
 /** Throws 412 unless `revision` satisfies the precondition. */

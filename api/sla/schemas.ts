@@ -6,6 +6,36 @@
 
 export const METRIC_NAME = '^[a-zA-Z_:][a-zA-Z0-9_:]*$';
 const LABEL_NAME = '^[a-zA-Z_][a-zA-Z0-9_]*$';
+/**
+ * An RFC 3339 UTC instant on a whole minute (`2026-02-28T10:00Z`, seconds `:00` and zero fractions allowed) that
+ * exists on the calendar: days per month and leap years are in the pattern, so `2026-02-30` is refused by the
+ * schema (400 naming the field) instead of rolling over to 2 March, and the OpenAPI document says exactly what is
+ * accepted. Years start at 1970: no metric is older than the Unix epoch.
+ */
+const YEAR = '(?:19[7-9][0-9]|[2-9][0-9]{3})';
+/** Leap years from 1970: every fourth, centuries only when divisible by 400. */
+const LEAP_YEAR =
+  '(?:19(?:7[26]|8[048]|9[26])|[2-9][0-9](?:0[48]|[2468][048]|[13579][26])|(?:[2468][048]|[3579][26])00)';
+const DAY =
+  `(?:${YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])` +
+  `|${YEAR}-(?:0[13-9]|1[0-2])-(?:29|30)` +
+  `|${YEAR}-(?:0[13578]|1[02])-31` +
+  `|${LEAP_YEAR}-02-29)`;
+export const MINUTE_INSTANT = `^${DAY}T(?:[01][0-9]|2[0-3]):[0-5][0-9](?::00(?:\\.0{1,3})?)?Z$`;
+
+/**
+ * Numeric ranges as exact patterns (no leading zeros), so that the schema, not the handler, refuses what is out
+ * of range and the OpenAPI document tells clients and fuzzers the truth. test/unit/sla/schemas.test.ts checks
+ * each against every number it could hold.
+ */
+/** 1m to 1440m (a day). */
+export const HORIZON = '^(?:[1-9][0-9]{0,2}|1[0-3][0-9]{2}|14[0-3][0-9]|1440)m$';
+/** 1m to 9999m, 1h to 720h, 1d to 30d: at most 30 days. */
+export const ETL_WINDOW =
+  '^(?:[1-9][0-9]{0,3}m|(?:[1-9][0-9]?|[1-6][0-9]{2}|7[01][0-9]|720)h|(?:[1-9]|[12][0-9]|30)d)$';
+/** `*`, or a comma-separated list of entity tags (an SLA's ETag is its revision in quotes); parseIfMatch's grammar. */
+export const IF_MATCH = '^(?:\\*|(?:W/)?"[0-9]{1,10}"(?: *, *(?:W/)?"[0-9]{1,10}")*)$';
+
 /** A Prometheus-style duration such as 90s, 5m or 2h; `for` of an SLA. */
 export const DURATION = '^[0-9]{1,7}[smh]$';
 
@@ -72,11 +102,18 @@ const fieldProperties = {
   },
 } as const;
 
+/** An SLA bounds something: min, max or both are numbers (whether min ≤ max is checked by the handler, 422). */
+const someBound = [
+  { required: ['min'], properties: { min: { type: 'number' } } },
+  { required: ['max'], properties: { max: { type: 'number' } } },
+] as const;
+
 /** POST and PUT: a whole SLA; omitted optional fields take their defaults. */
 export const slaBodySchema = {
   type: 'object',
   additionalProperties: false,
   required: ['name', 'metric'],
+  anyOf: someBound,
   properties: {
     ...fieldProperties,
     description: { ...fieldProperties.description, default: '' },
@@ -92,6 +129,8 @@ export const slaPatchSchema = {
   type: 'object',
   additionalProperties: false,
   minProperties: 1,
+  // Removing both bounds at once can never be valid; removing the only remaining one is a 422.
+  not: { required: ['min', 'max'], properties: { min: { type: 'null' }, max: { type: 'null' } } },
   properties: fieldProperties,
 } as const;
 

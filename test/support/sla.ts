@@ -1,6 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { prometheusDriver } from '../../activities/prometheus/client.ts';
 import { buildSlaApp } from '../../api/sla/app.ts';
 import type { Env } from '../../config/index.ts';
@@ -30,6 +30,8 @@ export interface SlaHarnessOptions {
   /** Start no SLA worker (violation checks then time out). */
   withoutWorker?: boolean;
   checkTimeoutMs?: number;
+  /** A pino logger for the app's request log (none by default). */
+  loggerInstance?: FastifyBaseLogger;
 }
 
 export async function startSla(base: Env, options: SlaHarnessOptions = {}): Promise<SlaHarness> {
@@ -55,6 +57,7 @@ export async function startSla(base: Env, options: SlaHarnessOptions = {}): Prom
       apiToken: TEST_TOKEN,
       openReads: options.openReads ?? true,
       rateLimitPerMinute: options.rateLimitPerMinute ?? 100_000,
+      ...(options.loggerInstance ? { loggerInstance: options.loggerInstance } : {}),
     },
   );
   return {

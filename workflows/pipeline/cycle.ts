@@ -7,6 +7,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { PipelineActivities } from '../../activities/pipeline/index.ts';
+import { checkInput, cycleInputSchema } from '../inputs.ts';
 import { metricCycle } from './metric-cycle.ts';
 import { infraRetry } from './retry.ts';
 import type { CycleInput, CycleSummary, MetricCycleSummary } from './types.ts';
@@ -22,7 +23,8 @@ const { planCycle, recordCycle } = proxyActivities<PipelineActivities>({
  * or by `temporal workflow start --type pipelineCycle`. A metric that fails does not stop the others; the
  * summary lists it, and the cycle fails only if every metric failed.
  */
-export async function pipelineCycle(input: CycleInput = {}): Promise<CycleSummary> {
+export async function pipelineCycle(raw: CycleInput = {}): Promise<CycleSummary> {
+  const input = checkInput('pipelineCycle', cycleInputSchema, raw);
   const cycleId = workflowInfo().workflowId;
   const startedAt = Date.now();
   const plan = await planCycle({ ...input, windowEnd: input.windowEnd ?? new Date(startedAt).toISOString() });

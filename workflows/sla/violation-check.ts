@@ -3,6 +3,7 @@ import { proxyLocalActivities } from '@temporalio/workflow';
 import type { SlaActivities } from '../../activities/sla/check.ts';
 import { NON_RETRYABLE_TYPES } from '../../contracts/errors.ts';
 import type { ViolationCheckInput, ViolationReport } from '../../contracts/sla.ts';
+import { checkInput, violationCheckInputSchema } from '../inputs.ts';
 
 /**
  * A caller is waiting (the REST API answers 503 after its own timeout), so retries are quick and few: enough to
@@ -35,5 +36,5 @@ const { checkViolations } = proxyLocalActivities<SlaActivities>({
  *     --input '{"slaId":1,"window":"12h","end":"2025-01-01T12:00:00.000Z"}'
  */
 export async function violationCheck(input: ViolationCheckInput): Promise<ViolationReport> {
-  return checkViolations(input);
+  return checkViolations(checkInput('violationCheck', violationCheckInputSchema, input));
 }

@@ -1,6 +1,7 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { StorageActivities } from '../../activities/storage/activities.ts';
 import type { RetentionInput, RetentionSummary } from '../../activities/storage/contract.ts';
+import { checkInput, retentionInputSchema } from '../inputs.ts';
 
 const { enforceRetention } = proxyActivities<StorageActivities>({
   startToCloseTimeout: '30 minutes',
@@ -20,5 +21,5 @@ const { enforceRetention } = proxyActivities<StorageActivities>({
  * full component series of all but the latest runs of every series, then runs and dead letters past their age.
  */
 export async function storageCleanupWorkflow(input: RetentionInput): Promise<RetentionSummary> {
-  return enforceRetention(input);
+  return enforceRetention(checkInput('storageCleanupWorkflow', retentionInputSchema, input));
 }

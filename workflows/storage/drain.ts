@@ -1,5 +1,6 @@
 import { ActivityFailure, continueAsNew, log, proxyActivities, sleep } from '@temporalio/workflow';
 import type { StorageActivities } from '../../activities/storage/activities.ts';
+import { checkInput, drainInputSchema } from '../inputs.ts';
 
 export interface DrainWorkflowInput {
   /** Kafka consumers to run at once; Temporal spreads them over the storage workers polling the task queue. */
@@ -26,7 +27,8 @@ const FAILURE_PAUSE = '1 minute';
  * configured) is logged, and the workflow pauses and starts over rather than ending, so the drain heals itself
  * once an operator fixes the cause.
  */
-export async function storageDrainWorkflow(input: DrainWorkflowInput): Promise<void> {
+export async function storageDrainWorkflow(raw: DrainWorkflowInput): Promise<void> {
+  const input = checkInput('storageDrainWorkflow', drainInputSchema, raw);
   const { drainPartitions } = proxyActivities<StorageActivities>({
     startToCloseTimeout: input.leaseMs + LEASE_GRACE_MS,
     heartbeatTimeout: input.heartbeatTimeoutMs,

@@ -51,14 +51,16 @@ const VALUE_OPTIONS = new Set([
 ]);
 const FLAGS = new Set(['--json', '--quiet', '--tls', '--latest', '--help', '-h']);
 
-/** `label=value,label!=value,…` — the original's partition, as label matchers. */
+const CLI_OPS = { '=': 'EQUAL', '!=': 'NOT_EQUAL', '=~': 'MATCH_REGEX', '!~': 'NOT_MATCH_REGEX' } as const;
+
+/** `label=value,label!=value,label=~regex,…` — the original's partition, as label matchers (PromQL operators). */
 export function parseSeries(text: string): LabelMatcher[] {
   if (text.trim() === '') throw new UsageError('--series: empty; expected label=value[,label!=value…]');
   return text.split(',').map((part) => {
-    const m = /^\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*(!=|=)(.*)$/.exec(part);
-    if (!m) throw new UsageError(`--series: ${JSON.stringify(part)} is not label=value or label!=value`);
+    const m = /^\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*(!=|=~|!~|=)(.*)$/.exec(part);
+    if (!m) throw new UsageError(`--series: ${JSON.stringify(part)} is not label=value, !=, =~ or !~`);
     const value = m[3]!.trim().replace(/^"(.*)"$/, '$1');
-    return { label: m[1]!, op: m[2] === '!=' ? 'NOT_EQUAL' : 'EQUAL', value };
+    return { label: m[1]!, op: CLI_OPS[m[2] as keyof typeof CLI_OPS], value };
   });
 }
 
@@ -164,7 +166,7 @@ ${lines.join('\n')}
 
 options:
   --metric NAME            metric name (required except for metrics and interactive)
-  --series 'l=v,l2!=v2'    label matchers selecting series (all series of the metric by default)
+  --series 'l=v,l2!~re'    label matchers (=, !=, =~, !~ as in PromQL; all series of the metric by default)
   --run ID | --from T [--to T] | --latest
                            which runs: one run, runs whose window ends in [from, to), or the latest (default)
   --limit N                unary: items per response (default 100); streams: items in total (default all)

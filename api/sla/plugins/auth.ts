@@ -23,7 +23,7 @@ export interface AuthOptions {
 }
 
 /** Compared as SHA-256 digests: equal length for timingSafeEqual, and no early exit on the first wrong byte. */
-function digest(text: string): Buffer {
+export function digest(text: string): Buffer {
   return createHash('sha256').update(text, 'utf8').digest();
 }
 
@@ -32,6 +32,12 @@ function bearerOf(req: FastifyRequest): string | undefined {
   if (!header) return undefined;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   return match?.[1];
+}
+
+/** Whether the request carries the configured token (`expected` is its digest). */
+export function hasValidBearer(req: FastifyRequest, expected: Buffer | undefined): boolean {
+  const given = bearerOf(req);
+  return expected !== undefined && given !== undefined && timingSafeEqual(digest(given), expected);
 }
 
 export default fp<AuthOptions>(

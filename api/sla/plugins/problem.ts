@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { ApiProblem } from '../errors.ts';
+import { redactUrl } from '../redact.ts';
 
 /**
  * The one mapping from failures to `application/problem+json` (RFC 9457): typed ApiProblems keep their status,
@@ -77,21 +78,60 @@ export function sendProblem(reply: FastifyReply, p: Problem) {
   return reply.code(p.status).headers(p.headers).type(PROBLEM_TYPE).send(p.body);
 }
 
+/** Each route's path as a pattern (`:id` is one segment) and the methods it answers. */
+type RouteMethods = Map<string, { pattern: RegExp; methods: Set<string> }>;
+
+function collectRoutes(app: FastifyInstance): RouteMethods {
+  const routes: RouteMethods = new Map();
+  app.addHook('onRoute', (route) => {
+    const entry = routes.get(route.url) ?? {
+      pattern: new RegExp(`^${route.url.replace(/:[^/]+/g, '[^/]+').replace(/\*$/, '.*')}$`),
+      methods: new Set<string>(),
+    };
+    for (const m of [route.method].flat()) entry.methods.add(m);
+    // Fastify answers HEAD wherever it answers GET.
+    if (entry.methods.has('GET')) entry.methods.add('HEAD');
+    routes.set(route.url, entry);
+  });
+  return routes;
+}
+
+/** The methods some route answers at this path, sorted; empty when no route has the path. */
+function allowedAt(routes: RouteMethods, url: string): string[] {
+  const path = url.split('?')[0] ?? url;
+  const methods = new Set<string>();
+  for (const r of routes.values()) if (r.pattern.test(path)) for (const m of r.methods) methods.add(m);
+  return [...methods].sort();
+}
+
+/** No route for this method and path: 405 naming the methods when the path exists (RFC 9110 §15.5.6), else 404. */
+function noRoute(routes: RouteMethods, req: FastifyRequest): Problem {
+  const allowed = allowedAt(routes, req.url);
+  const instance = redactUrl(req.url);
+  if (allowed.length > 0) {
+    const detail = `${req.method} is not allowed here; allowed: ${allowed.join(', ')}`;
+    return {
+      status: 405,
+      headers: { allow: allowed.join(', ') },
+      body: problem(405, 'method-not-allowed', 'Method not allowed', detail, instance),
+    };
+  }
+  const detail = `no route ${req.method} ${instance}`;
+  return { status: 404, headers: {}, body: problem(404, 'not-found', 'Not found', detail, instance) };
+}
+
 export default fp(
   async function problemPlugin(app: FastifyInstance) {
+    const routes = collectRoutes(app);
     app.setErrorHandler((err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
-      const p = toProblem(err, req.url);
+      // Fastify parses a body even for a method no route answers (QUERY needs a content type): a request that
+      // reached no route is answered as such, whatever its body.
+      const p = req.is404 ? noRoute(routes, req) : toProblem(err, redactUrl(req.url));
       if (p.status === 503) req.log.warn({ detail: p.body.detail }, 'dependency unavailable');
       else if (p.status >= 500) req.log.error({ err }, 'request failed');
       return sendProblem(reply, p);
     });
-    app.setNotFoundHandler((req, reply) =>
-      sendProblem(reply, {
-        status: 404,
-        headers: {},
-        body: problem(404, 'not-found', 'Not found', `no route ${req.method} ${req.url}`, req.url),
-      }),
-    );
+    app.setNotFoundHandler((req, reply) => sendProblem(reply, noRoute(routes, req)));
   },
   { name: 'vigil-problem' },
 );

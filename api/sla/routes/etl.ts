@@ -3,14 +3,14 @@ import { prometheusFailure } from '../../../activities/prometheus/client.ts';
 import { fromPrometheus, type SlaDeps } from '../deps.ts';
 import { Unprocessable } from '../errors.ts';
 import { ETL_STEP_SECONDS, type EtlSample, etlQueries, etlRows } from '../etl-stats.ts';
-import { problems } from '../schemas.ts';
+import { ETL_WINDOW, problems } from '../schemas.ts';
 
 /** GET /etl/execution-time?window=12h: the pipeline's execution time from Prometheus, per metric and stage. */
 
 const querySchema = {
   type: 'object',
   additionalProperties: false,
-  properties: { window: { type: 'string', pattern: '^[1-9][0-9]{0,3}[mhd]$', default: '12h' } },
+  properties: { window: { type: 'string', pattern: ETL_WINDOW, default: '12h' } },
 } as const;
 
 const MAX_WINDOW_SECONDS = 30 * 86_400;

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { breachOf } from '../../../activities/sla/violations.ts';
+import { labelFilter } from '../../../contracts/label-matchers.ts';
 import { latestForecast, seriesOfMetric } from '../../../drizzle/repositories/forecast-read.ts';
 import { getSla } from '../../../drizzle/repositories/slas.ts';
 import { fromDb, type SlaDeps } from '../deps.ts';
-import { NotFound, Unprocessable } from '../errors.ts';
-import { matchesAll } from '../matchers.ts';
-import { idParamsSchema, labelsSchema, problems } from '../schemas.ts';
+import { NotFound } from '../errors.ts';
+import { HORIZON, idParamsSchema, labelsSchema, problems } from '../schemas.ts';
 
 /**
  * GET /slas/:id/forecast?horizon=10m: predicted violations from the latest stored Holt-Winters forecast of
@@ -17,11 +17,9 @@ import { idParamsSchema, labelsSchema, problems } from '../schemas.ts';
 const querySchema = {
   type: 'object',
   additionalProperties: false,
-  properties: { horizon: { type: 'string', pattern: '^[0-9]{1,5}m$', default: '10m' } },
+  properties: { horizon: { type: 'string', pattern: HORIZON, default: '10m' } },
 } as const;
 
-/** Longest horizon accepted: the pipeline forecasts 10 steps; a day is the most any configuration could store. */
-const MAX_HORIZON_MINUTES = 1440;
 /** Series of one metric examined for label matches; an SLA selecting more is better split. */
 const MAX_CANDIDATES = 10_000;
 const MAX_SERIES = 100;
@@ -85,19 +83,17 @@ export async function forecastRoutes(app: FastifyInstance, deps: SlaDeps): Promi
         summary: 'Predicted violations within the horizon, from the latest stored forecast',
         params: idParamsSchema,
         querystring: querySchema,
-        response: { 200: responseSchema, ...problems(400, 401, 404, 422, 503) },
+        response: { 200: responseSchema, ...problems(400, 401, 404, 503) },
       },
     },
     async (req) => {
       const minutes = Number(req.query.horizon.slice(0, -1));
-      if (minutes < 1 || minutes > MAX_HORIZON_MINUTES) {
-        throw new Unprocessable(`horizon must be 1m to ${MAX_HORIZON_MINUTES}m`);
-      }
       const sla = await fromDb('get', () => getSla(db, req.params.id));
       if (!sla) throw new NotFound(`no SLA with id ${req.params.id}`);
 
       const candidates = await fromDb('series', () => seriesOfMetric(db, sla.metric, MAX_CANDIDATES));
-      const selected = candidates.filter((s) => matchesAll(s.labels, sla.matchers)).slice(0, MAX_SERIES);
+      const selects = labelFilter(sla.matchers);
+      const selected = candidates.filter((s) => selects(s.labels)).slice(0, MAX_SERIES);
       const series = [];
       for (const s of selected) {
         const forecast = await fromDb('forecast', () => latestForecast(db, s.id));

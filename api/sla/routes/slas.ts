@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
 import type { SlaDefinition } from '../../../contracts/sla.ts';
 import {
@@ -12,7 +13,7 @@ import {
 import { fromDb, type SlaDeps } from '../deps.ts';
 import { Conflict, NotFound, PreconditionFailed } from '../errors.ts';
 import { checkIfMatch, type IfMatch, parseIfMatch, setEtag } from '../preconditions.ts';
-import { idParamsSchema, problems, slaBodySchema, slaPatchSchema, slaSchema } from '../schemas.ts';
+import { IF_MATCH, idParamsSchema, problems, slaBodySchema, slaPatchSchema, slaSchema } from '../schemas.ts';
 import { present, type SlaBody, toBody, toFields } from '../sla-input.ts';
 
 /**
@@ -54,8 +55,17 @@ async function guardWrite<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Attempts of a PATCH without If-Match to merge into a revision that others keep moving. */
-const PATCH_ATTEMPTS = 5;
+/**
+ * Attempts of a PATCH without If-Match to merge into a revision that others keep moving. Each round of racing
+ * writers lets one through; waiting a random, growing pause (full jitter, capped) spreads the rest, so even
+ * dozens of concurrent PATCHes all land (within about 2 s) before any is answered 409.
+ */
+const PATCH_ATTEMPTS = 20;
+const PATCH_BACKOFF_CAP_MS = 100;
+
+function patchBackoff(attempt: number): Promise<void> {
+  return sleep(Math.random() * Math.min(PATCH_BACKOFF_CAP_MS, 2 ** attempt));
+}
 
 /** The optional `If-Match` header of the write routes (parsed by `parseIfMatch`). */
 const ifMatchSchema = {
@@ -64,6 +74,8 @@ const ifMatchSchema = {
     'if-match': {
       type: 'string',
       maxLength: 512,
+      pattern: IF_MATCH,
+      example: '"3"',
       description: 'Apply only if the SLA is at one of these revisions, e.g. "3" (its ETag); * for any',
     },
   },
@@ -214,6 +226,7 @@ export async function slaRoutes(app: FastifyInstance, deps: SlaDeps): Promise<vo
           if (attempt === PATCH_ATTEMPTS) {
             throw new Conflict(`SLA ${req.params.id} kept changing during the update; retry it`);
           }
+          await patchBackoff(attempt);
         }
       }
     },

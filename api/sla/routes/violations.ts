@@ -12,7 +12,7 @@ import { violationCheckDuration } from '../../../observability/rest-metrics.ts';
 import type { violationCheck } from '../../../workflows/sla/index.ts';
 import { fromDb, type SlaDeps } from '../deps.ts';
 import { NotFound, Unavailable, Unprocessable } from '../errors.ts';
-import { idParamsSchema, labelsSchema, problems } from '../schemas.ts';
+import { idParamsSchema, labelsSchema, MINUTE_INSTANT, problems } from '../schemas.ts';
 
 /**
  * GET /slas/:id/violations: past violations over 1h, 3h or 12h, computed by the on-demand `violationCheck`
@@ -28,7 +28,7 @@ const querySchema = {
     window: { type: 'string', enum: Object.keys(SLA_WINDOWS) },
     end: {
       type: 'string',
-      pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:00(\\.0{1,3})?)?Z$',
+      pattern: MINUTE_INSTANT,
       description: 'The window end on a whole minute (UTC), not in the future; default: the current minute',
     },
   },

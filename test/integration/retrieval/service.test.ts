@@ -102,6 +102,17 @@ describe('discovery calls', () => {
       matchers: [{ label: 'device', op: 'NOT_EQUAL', value: 'sdb1' }],
     });
     expect(ne.series.map((s) => s.series?.labels.device)).toEqual(ORDER.filter((d) => d !== 'sdb1'));
+    // PromQL regexes, RE2 syntax (JavaScript has no (?i) group), anchored: `sd[ab]` does not match `sda1`.
+    const re = await client.call('ListSeries', {
+      metric,
+      matchers: [{ label: 'device', op: 'MATCH_REGEX', value: '(?i)SD[AB]\\d' }],
+    });
+    expect(re.series.map((s) => s.series?.labels.device)).toEqual(ORDER.filter((d) => d !== 'sdc1'));
+    const nre = await client.call('ListSeries', {
+      metric,
+      matchers: [{ label: 'device', op: 'NOT_MATCH_REGEX', value: 'sd[ab]' }],
+    });
+    expect(nre.series.map((s) => s.series?.labels.device)).toEqual(ORDER);
 
     const first = await client.call('ListSeries', { metric, limit: 2 });
     expect(first.series).toHaveLength(2);
@@ -330,6 +341,16 @@ describe('invalid requests get the right status', () => {
       () => client.call('ListRuns', { metric, matchers: [{ label: '1x', value: 'a' }] }),
       status.INVALID_ARGUMENT,
       'matchers[0].label',
+    ],
+    [
+      'a regex RE2 refuses (lookahead)',
+      () =>
+        client.call('ListRuns', {
+          metric,
+          matchers: [{ label: 'device', op: 'MATCH_REGEX', value: '(?=sd)sda1' }],
+        }),
+      status.INVALID_ARGUMENT,
+      'matchers[0].value',
     ],
     [
       'limit over the maximum',

@@ -1,4 +1,5 @@
 import type { InjectOptions } from 'fastify';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEnv, uniqueName } from '../../support/env.ts';
 import { auth, type SlaHarness, startSla } from '../../support/sla.ts';
@@ -158,7 +159,7 @@ describe('optimistic concurrency', () => {
     for (const bad of ['3', '"x"', '"1",', 'W/3']) {
       const res = await write('PATCH', id, bad, { max: 1 });
       expect(res.statusCode, bad).toBe(400);
-      expect(res.json().detail).toMatch(/If-Match/);
+      expect(res.json().detail).toMatch(/if-match/i);
     }
   });
 
@@ -173,6 +174,16 @@ describe('optimistic concurrency', () => {
       expect(final).toMatchObject({ description: 'patched', max: 1234, min: 1, for: '10m', revision: 5 });
       expect(new Set(results.map((r) => r.headers.etag))).toEqual(new Set(['"2"', '"3"', '"4"', '"5"']));
     }
+  });
+
+  it('lets 20 concurrent PATCHes without If-Match all land (backing off), none answered 409', async () => {
+    const { id } = await create(sla());
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => write('PATCH', id, undefined, { description: `writer ${i}` })),
+    );
+    expect(results.map((r) => r.statusCode)).toEqual(Array(20).fill(200));
+    expect(new Set(results.map((r) => r.headers.etag)).size).toBe(20);
+    expect((await h.app.inject({ method: 'GET', url: `/slas/${id}` })).json().revision).toBe(21);
   });
 });
 
@@ -260,7 +271,9 @@ describe('bad input', () => {
         413,
         { method: 'POST', url: '/slas', headers: auth, payload: sla({ description: 'x'.repeat(70_000) }) },
       ],
-      [422, { method: 'POST', url: '/slas', headers: auth, payload: sla({ max: null }) }],
+      [400, { method: 'POST', url: '/slas', headers: auth, payload: sla({ max: null }) }],
+      [400, { method: 'PATCH', url: `/slas/${id}`, headers: auth, payload: { min: null, max: null } }],
+      [422, { method: 'PATCH', url: `/slas/${id}`, headers: auth, payload: { max: null } }],
       [422, { method: 'POST', url: '/slas', headers: auth, payload: sla({ min: 10, max: 1 }) }],
       [422, { method: 'POST', url: '/slas', headers: auth, payload: sla({ for: '999h' }) }],
       [
@@ -277,7 +290,7 @@ describe('bad input', () => {
       [400, { method: 'PATCH', url: `/slas/${id}`, headers: auth, payload: { id: 3 } }],
       [422, { method: 'PATCH', url: `/slas/${id}`, headers: auth, payload: { min: 1e6 } }],
       // params
-      ...['abc', '0', '-1', '1.5', '99999999999999999999', 'x'.repeat(100)].map(
+      ...['abc', '0', '-1', '1.5', '0x1', '1e3', '+1', '99999999999999999999', 'x'.repeat(100)].map(
         (bad): [number, InjectOptions] => [
           bad.length > 64 ? 414 : 400,
           { method: 'GET', url: `/slas/${bad}` },
@@ -290,6 +303,9 @@ describe('bad input', () => {
       [404, { method: 'PUT', url: '/slas/987654321', headers: auth, payload: sla() }],
       [404, { method: 'PATCH', url: '/slas/987654321', headers: auth, payload: { max: 1 } }],
       [404, { method: 'GET', url: '/nowhere' }],
+      [405, { method: 'POST', url: `/slas/${id}`, headers: auth, payload: sla() }],
+      [405, { method: 'TRACE', url: '/slas' }],
+      [405, { method: 'DELETE', url: '/healthz' }],
       // queries
       [400, { method: 'GET', url: '/slas?limit=0' }],
       [400, { method: 'GET', url: '/slas?limit=abc' }],
@@ -306,12 +322,14 @@ describe('bad input', () => {
       [422, { method: 'GET', url: `/slas/${id}/violations?window=1h&end=2999-01-01T00:00Z` }],
       [400, { method: 'GET', url: `/slas/${id}/forecast?horizon=10` }],
       [400, { method: 'GET', url: `/slas/${id}/forecast?horizon=10m&x=1` }],
-      [422, { method: 'GET', url: `/slas/${id}/forecast?horizon=0m` }],
-      [422, { method: 'GET', url: `/slas/${id}/forecast?horizon=99999m` }],
+      [400, { method: 'GET', url: `/slas/${id}/forecast?horizon=0m` }],
+      [400, { method: 'GET', url: `/slas/${id}/forecast?horizon=1441m` }],
+      [400, { method: 'GET', url: `/slas/${id}/forecast?horizon=010m` }],
       [400, { method: 'GET', url: '/etl/execution-time?window=0h' }],
       [400, { method: 'GET', url: '/etl/execution-time?window=12x' }],
       [400, { method: 'GET', url: '/etl/execution-time?window=12h&x=1' }],
-      [422, { method: 'GET', url: '/etl/execution-time?window=9999d' }],
+      [400, { method: 'GET', url: '/etl/execution-time?window=31d' }],
+      [400, { method: 'GET', url: '/etl/execution-time?window=3290h' }],
     ];
     for (const [status, request] of cases) {
       const res = await h.app.inject(request);
@@ -320,6 +338,58 @@ describe('bad input', () => {
       expect(res.headers['content-type'], what).toMatch(/^application\/problem\+json/);
       expect(res.json(), what).toMatchObject({ status, type: expect.stringMatching(/^urn:vigil:problem:/) });
     }
+  });
+
+  it('refuses what used to answer 500 or be stored altered, with a 400 naming the field', async () => {
+    const id = (await create(sla())).id as number;
+    const json = { ...auth, 'content-type': 'application/json' };
+    const cases: Array<[InjectOptions, string]> = [
+      // An impossible date and one that would roll over to 2 March.
+      [{ method: 'GET', url: `/slas/${id}/violations?window=1h&end=2026-13-45T99:99Z` }, '/end'],
+      [{ method: 'GET', url: `/slas/${id}/violations?window=1h&end=2026-02-30T10:00Z` }, '/end'],
+      [{ method: 'GET', url: `/slas/${id}/violations?window=1h&end=2025-02-29T10:00Z` }, '/end'],
+      // JSON allows 1e400; it parses to Infinity, which no column can hold.
+      [
+        {
+          method: 'POST',
+          url: '/slas',
+          headers: json,
+          payload: JSON.stringify(sla()).replace('"max":4000', '"max":1e400'),
+        },
+        '/max',
+      ],
+      [{ method: 'PATCH', url: `/slas/${id}`, headers: json, payload: '{"min":-1e999}' }, '/min'],
+      // Lone surrogates have no UTF-8 form: refused, not stored as U+FFFD.
+      [
+        {
+          method: 'POST',
+          url: '/slas',
+          headers: json,
+          payload: JSON.stringify(sla()).replace('"value":"host"', '"value":"\\ud800"'),
+        },
+        '/matchers/0/value',
+      ],
+      [
+        { method: 'POST', url: '/slas', headers: json, payload: '{"name":"a\\udc00b","metric":"m","max":1}' },
+        '/name',
+      ],
+    ];
+    for (const [request, field] of cases) {
+      const res = await h.app.inject(request);
+      const what = `${request.method} ${request.url} ${String(request.payload ?? '').slice(0, 120)}`;
+      expect(res.statusCode, `${what}: ${res.body.slice(0, 300)}`).toBe(400);
+      expect(res.json().errors, what).toEqual([expect.objectContaining({ path: field })]);
+    }
+    // A surrogate pair (a real character) is well-formed and kept as written.
+    const emoji = await create(sla({ name: uniqueName('sla-😀') }));
+    expect(emoji.name).toMatch(/^sla-😀-/);
+  });
+
+  it('answers a method a path does not have with 405 and the methods it has', async () => {
+    const res = await h.app.inject({ method: 'PATCH', url: '/slas', headers: auth, payload: { max: 1 } });
+    expect(res.statusCode).toBe(405);
+    expect(res.headers.allow).toBe('GET, HEAD, POST');
+    expect(res.json()).toMatchObject({ status: 405, type: 'urn:vigil:problem:method-not-allowed' });
   });
 
   it('lists each unknown property in the problem', async () => {
@@ -342,9 +412,46 @@ describe('bad input', () => {
       const res = await limited.app.inject({ method: 'GET', url: '/slas?limit=1' });
       expect(res.headers['retry-after']).toMatch(/^\d+$/);
       expect(res.json()).toMatchObject({ status: 429 });
+      expect(res.json().detail).toMatch(/^more than 3 read requests per minute from this client/);
       expect((await limited.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+      // Other buckets are untouched: reads with the token, and writes.
+      const withToken = await limited.app.inject({ method: 'GET', url: '/slas?limit=1', headers: auth });
+      expect(withToken.statusCode).toBe(200);
+      const write = await limited.app.inject({ method: 'POST', url: '/slas', headers: auth, payload: sla() });
+      expect(write.statusCode).toBe(201);
+      // A made-up token is not a credential: it shares the anonymous bucket.
+      const fake = { authorization: 'Bearer not-the-token-0123456789' };
+      expect(
+        (await limited.app.inject({ method: 'GET', url: '/slas?limit=1', headers: fake })).statusCode,
+      ).toBe(429);
     } finally {
       await limited.stop();
+    }
+  });
+});
+
+describe('credentials in URLs', () => {
+  it('are redacted from problem instances and from the request log', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
+    const logged = await startSla(env, { withoutWorker: true, loggerInstance: logger });
+    try {
+      const secret = 'leaked-0123456789abcdef';
+      const requests: InjectOptions[] = [
+        { method: 'POST', url: `/slas?token=${secret}`, payload: sla() },
+        { method: 'GET', url: `/slas?api_key=${secret}&limit=5` },
+        { method: 'GET', url: `/nowhere?access_token=${secret}` },
+      ];
+      for (const request of requests) {
+        const res = await logged.app.inject(request);
+        expect(res.statusCode).toBeGreaterThanOrEqual(400);
+        expect(res.body).not.toContain(secret);
+        expect(res.json().instance).toMatch(/=REDACTED/);
+      }
+      expect(lines.join('\n')).toContain('REDACTED');
+      expect(lines.join('\n')).not.toContain(secret);
+    } finally {
+      await logged.stop();
     }
   });
 });

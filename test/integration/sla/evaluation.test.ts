@@ -292,6 +292,123 @@ describe('forecast', () => {
   });
 });
 
+describe('regex matchers run as Prometheus runs them (RE2)', () => {
+  const fsMetric = 'node_filesystem_avail_bytes';
+
+  it('select the same series in status (Prometheus) and forecast (stored series): \\p{L} is a letter class', async () => {
+    // Both demo filesystems, stored as analyzed series too, so forecast has the same candidates as Prometheus.
+    const filesystems = demo.filter((s) => s.metric === fsMetric);
+    expect(filesystems.map((s) => s.labels.mountpoint).sort()).toEqual(['/', '/data']);
+    await storeMessages(
+      h.database,
+      filesystems.map((s, i) =>
+        analyzedMessage({
+          cycleId: uniqueName('cycle'),
+          metric: fsMetric,
+          labels: s.labels,
+          windowEnd: end,
+          seed: i + 1,
+        }),
+      ),
+    );
+    const id = await createSla({
+      name: uniqueName('sla-letters'),
+      metric: fsMetric,
+      matchers: [
+        { label: 'job', op: '=', value: job },
+        { label: 'mountpoint', op: '=~', value: '/\\p{L}+' },
+      ],
+      min: 0,
+    });
+    const pinned = await startSla(env, { withoutWorker: true, now: () => end });
+    try {
+      const status = await pinned.app.inject({ method: 'GET', url: `/slas/${id}/status` });
+      expect(status.statusCode, status.body).toBe(200);
+      const forecast = await pinned.app.inject({ method: 'GET', url: `/slas/${id}/forecast?horizon=10m` });
+      expect(forecast.statusCode, forecast.body).toBe(200);
+      const mountpoints = (body: { series: { labels: Record<string, string> }[] }) =>
+        body.series.map((x) => x.labels.mountpoint);
+      expect(mountpoints(status.json())).toEqual(['/data']);
+      expect(mountpoints(forecast.json())).toEqual(['/data']);
+    } finally {
+      await pinned.stop();
+    }
+  });
+
+  it('accept (?i) as PromQL does and match case-insensitively', async () => {
+    const id = await createSla({
+      name: uniqueName('sla-case'),
+      metric: 'node_filefd_allocated',
+      matchers: [{ label: 'job', op: '=~', value: `(?i)${job.toUpperCase()}` }],
+      max: 4000,
+    });
+    const pinned = await startSla(env, { withoutWorker: true, now: () => end });
+    try {
+      const res = await pinned.app.inject({ method: 'GET', url: `/slas/${id}/status` });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json().series.map((x: { labels: { job: string } }) => x.labels.job)).toEqual([job]);
+    } finally {
+      await pinned.stop();
+    }
+  });
+
+  it('refuse with 422, naming the matcher, what RE2 cannot run (lookahead, backreference)', async () => {
+    for (const value of ['(?=demo)demo', '(demo)\\1']) {
+      const res = await h.app.inject({
+        method: 'POST',
+        url: '/slas',
+        headers: auth,
+        payload: {
+          name: uniqueName('sla-lookahead'),
+          metric: 'node_filefd_allocated',
+          matchers: [
+            { label: 'job', op: '=', value: job },
+            { label: 'instance', op: '=~', value },
+          ],
+          max: 1,
+        },
+      });
+      expect(res.statusCode, res.body).toBe(422);
+      expect(res.json().detail).toContain('matchers[1].value');
+    }
+  });
+
+  it('a pathological regex over a long label answers, correctly, without stalling the API', async () => {
+    const metric = uniqueName('vigil_test_redos').replaceAll('-', '_');
+    // As long as a stored series key allows (a backtracking engine would take years on it).
+    const long = 'a'.repeat(400);
+    await storeMessages(h.database, [
+      analyzedMessage({
+        cycleId: uniqueName('cycle'),
+        metric,
+        labels: { job, instance: long },
+        windowEnd: end,
+      }),
+      analyzedMessage({
+        cycleId: uniqueName('cycle'),
+        metric,
+        labels: { job, instance: `${long}X` },
+        windowEnd: end,
+      }),
+    ]);
+    const id = await createSla({
+      name: uniqueName('sla-redos'),
+      metric,
+      matchers: [{ label: 'instance', op: '=~', value: '(?:.*){12}X' }],
+      max: 1e12,
+    });
+    const [forecast, health] = await Promise.all([
+      h.app.inject({ method: 'GET', url: `/slas/${id}/forecast?horizon=10m` }),
+      h.app.inject({ method: 'GET', url: '/healthz' }),
+    ]);
+    expect(forecast.statusCode, forecast.body).toBe(200);
+    expect(forecast.json().series.map((x: { labels: { instance: string } }) => x.labels.instance)).toEqual([
+      `${long}X`,
+    ]);
+    expect(health.statusCode).toBeLessThan(500);
+  });
+});
+
 describe('ETL execution time', () => {
   it('answers per metric and stage from Prometheus (empty when the pipeline has not run)', async () => {
     const res = await h.app.inject({ method: 'GET', url: '/etl/execution-time?window=12h' });

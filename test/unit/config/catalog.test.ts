@@ -47,6 +47,10 @@ describe('metric catalog', () => {
     [{ version: 1, metrics: [{ name: 'x', matchers: [{ label: 'a-b', value: 'v' }] }] }, /label/],
     [{ version: 1, metrics: [{ name: 'x' }, { name: 'x' }] }, /duplicate metric x/],
     [
+      { version: 1, metrics: [{ name: 'x', matchers: [{ label: 'job', op: '=~', value: '(?=host)host' }] }] },
+      /metrics\.0\.matchers\.0\.value: not an RE2 regex/,
+    ],
+    [
       { version: 1, metrics: [{ name: 'x', params: { hp: { lambda: -1 } } }] },
       /metrics\.0\.params\.hp\.lambda/,
     ],

@@ -13,7 +13,7 @@ describe('vigil retrieve arguments', () => {
       '--metric',
       'node_filesystem_free_bytes',
       '--series',
-      'device=sda1,job!=demo',
+      'device=sda1,job!=demo,mountpoint=~/data.*,fstype!~tmpfs|ramfs',
       '--json',
     ]);
     expect(a.command).toBe('adf');
@@ -23,6 +23,8 @@ describe('vigil retrieve arguments', () => {
       matchers: [
         { label: 'device', op: 'EQUAL', value: 'sda1' },
         { label: 'job', op: 'NOT_EQUAL', value: 'demo' },
+        { label: 'mountpoint', op: 'MATCH_REGEX', value: '/data.*' },
+        { label: 'fstype', op: 'NOT_MATCH_REGEX', value: 'tmpfs|ramfs' },
       ],
     });
     expect(parseArgs(['hp', '--metric=m', '--run', '42']).query.runs).toEqual({ run_id: 42 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidArgument } from '../../../api/retrieval/errors.ts';
 import { encodePageToken } from '../../../api/retrieval/page-token.ts';
-import { matches, parseRunQuery, parseSeriesQuery } from '../../../api/retrieval/query.ts';
+import { parseMatchers, parseRunQuery, parseSeriesQuery } from '../../../api/retrieval/query.ts';
 
 const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);
 
@@ -109,17 +109,30 @@ describe('series queries and matching', () => {
     expect(field(() => parseSeriesQuery({ metric: 'm', limit: 2000 }))).toBe('limit');
   });
 
-  it('matches labels like Prometheus: a missing label is the empty string', () => {
-    const labels = { device: 'sda1', job: 'host' };
-    expect(matches(labels, [{ label: 'device', op: 'eq', value: 'sda1' }])).toBe(true);
-    expect(matches(labels, [{ label: 'device', op: 'ne', value: 'sda1' }])).toBe(false);
-    expect(matches(labels, [{ label: 'fstype', op: 'eq', value: '' }])).toBe(true);
-    expect(matches(labels, [{ label: 'fstype', op: 'ne', value: '' }])).toBe(false);
+  it('reads the operators as PromQL and refuses a regex RE2 refuses, naming the value', () => {
     expect(
-      matches(labels, [
-        { label: 'job', op: 'eq', value: 'host' },
-        { label: 'device', op: 'eq', value: 'sdb1' },
-      ]),
-    ).toBe(false);
+      parseMatchers([
+        { label: 'a', value: 'x' },
+        { label: 'b', op: 'NOT_EQUAL', value: 'x' },
+        { label: 'c', op: 'MATCH_REGEX', value: '(?i)x.*' },
+        { label: 'd', op: 'NOT_MATCH_REGEX', value: 'y|z' },
+      ]).map((m) => m.op),
+    ).toEqual(['=', '!=', '=~', '!~']);
+    expect(field(() => parseMatchers([{ label: 'a', op: 'MATCH_REGEX', value: '(?=x)x' }]))).toBe(
+      'matchers[0].value',
+    );
+    expect(
+      field(() =>
+        parseMatchers([
+          { label: 'a', op: 'EQUAL', value: 'x' },
+          { label: 'b', op: 'NOT_MATCH_REGEX', value: '(a)\\1' },
+        ]),
+      ),
+    ).toBe('matchers[1].value');
+    // An equality matcher's value is a literal, never a regex.
+    expect(parseMatchers([{ label: 'a', op: 'EQUAL', value: '(?=x)' }])[0]).toMatchObject({
+      op: '=',
+      value: '(?=x)',
+    });
   });
 });

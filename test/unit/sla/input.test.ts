@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Unprocessable } from '../../../api/sla/errors.ts';
 import { etlRows } from '../../../api/sla/etl-stats.ts';
-import { matchesAll } from '../../../api/sla/matchers.ts';
 import { formatFor, parseFor, type SlaBody, toFields } from '../../../api/sla/sla-input.ts';
 
 const body: SlaBody = {
@@ -34,14 +33,22 @@ describe('SLA input', () => {
     }
   });
 
-  it('matches labels with PromQL semantics (anchored regexes, missing label = empty)', () => {
-    const labels = { job: 'host', mountpoint: '/data' };
-    expect(matchesAll(labels, [{ label: 'job', op: '=', value: 'host' }])).toBe(true);
-    expect(matchesAll(labels, [{ label: 'job', op: '=~', value: 'ho' }])).toBe(false);
-    expect(matchesAll(labels, [{ label: 'mountpoint', op: '=~', value: '/d.*' }])).toBe(true);
-    expect(matchesAll(labels, [{ label: 'device', op: '=', value: '' }])).toBe(true);
-    expect(matchesAll(labels, [{ label: 'job', op: '!~', value: 'h.*' }])).toBe(false);
-    expect(matchesAll(labels, [{ label: 'job', op: '!=', value: 'x' }])).toBe(true);
+  it('refuses with 422 a regex Prometheus (RE2) would refuse, naming the matcher, and accepts RE2-only syntax', () => {
+    const withRegex = (value: string) => ({
+      ...body,
+      matchers: [
+        { label: 'job', op: '=' as const, value: 'host' },
+        { label: 'instance', op: '=~' as const, value },
+      ],
+    });
+    for (const bad of ['(?=demo)demo', '(a)\\1', 'a)|(b']) {
+      expect(() => toFields(withRegex(bad))).toThrow(/matchers\[1\]\.value/);
+    }
+    expect(toFields(withRegex('(?i)DEMO')).matchers[1]).toEqual({
+      label: 'instance',
+      op: '=~',
+      value: '(?i)DEMO',
+    });
   });
 });
 
