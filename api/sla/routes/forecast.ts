@@ -10,7 +10,7 @@ import { getSla } from '../../../drizzle/repositories/slas.ts';
 import { fromDb, type SlaDeps } from '../deps.ts';
 import { NotFound, Unprocessable } from '../errors.ts';
 import { matchesAll } from '../matchers.ts';
-import { nextSchema, pageOf, pageQueryProperties } from '../paging.ts';
+import { nextSchema, pageQueryProperties, restPage } from '../paging.ts';
 import { idParamsSchema, labelsSchema, problems } from '../schemas.ts';
 
 /**
@@ -175,7 +175,12 @@ export async function forecastRoutes(app: FastifyInstance, deps: SlaDeps): Promi
 
       const listed = req.query.breaching ? breaching : [...candidates.values()];
       const { horizon, breaching: only } = req.query;
-      const page = pageOf(listed, (c) => [c.run.seriesId], [sla.id, sla.revision, horizon, only], req.query);
+      const page = restPage(
+        listed,
+        (c) => [c.run.seriesId],
+        [sla.id, sla.revision, horizon, only],
+        req.query,
+      );
       const points = await fromDb('forecast', () =>
         forecastOfRuns(
           db,

@@ -75,7 +75,16 @@ export async function statusRoutes(app: FastifyInstance, deps: SlaDeps): Promise
       // The SLA's revision is part of the key: an edited SLA is never answered from the old query.
       const key = `${sla.id}:${sla.revision}:${span}`;
       const sampled = await samplesCache.get(end.getTime(), key, () =>
-        fromPrometheus(() => slaSamples(deps.prom, sla.metric, sla.matchers, start, end, SLA_STEP_SECONDS)),
+        fromPrometheus(() =>
+          slaSamples({
+            prom: deps.prom,
+            metric: sla.metric,
+            matchers: sla.matchers,
+            start,
+            end,
+            stepSeconds: SLA_STEP_SECONDS,
+          }),
+        ),
       );
       const series = sampled.map((s) => ({
         labels: s.labels,

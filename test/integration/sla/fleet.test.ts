@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisMessage } from '../../../contracts/analysis-message.ts';
+import { type FleetOptions, fleetHistory } from '../../../demo/fleet.ts';
 import { analyzedMessage } from '../../support/analysis-messages.ts';
 import { testEnv, uniqueName, wholeMinutesAgo } from '../../support/env.ts';
 import { storeMessages } from '../../support/retrieval.ts';
-import { auth, type SlaHarness, startSla } from '../../support/sla.ts';
+import { auth, backfillFleet, type SlaHarness, startSla } from '../../support/sla.ts';
 import { quietTemporalRuntime } from '../../support/temporal.ts';
 
 /**
@@ -129,6 +130,166 @@ describe('forecast over a fleet', () => {
       url: `/slas/${id}/forecast?horizon=5m&limit=5&next=${first.next}`,
     });
     expect(res.statusCode).toBe(400);
+    expect(res.json().detail).toMatch(/next/);
+  });
+});
+
+describe('violations and status over a fleet', () => {
+  const endS = end.getTime() / 1000;
+  const MIN = 60;
+  const fleet: FleetOptions = {
+    metric: 'vigil_test_fleet_fds',
+    job: uniqueName('fleet').replaceAll('-', '_'),
+    hosts: FLEET,
+    end: endS,
+    hours: 13,
+    // Scrapes 30 s off the evaluation grid: every evaluation reads the sample 30 s before it, and a gap's end
+    // never falls on the 5-minute lookback's boundary.
+    offsetSeconds: 30,
+    episodes: [
+      { host: 41, from: endS - 8 * 3600, to: endS - 7 * 3600, value: 7000 },
+      { host: 251, from: endS - 5 * 3600, to: endS - 5 * 3600 + 30 * MIN, value: 6000 },
+      { host: 251, from: endS - 2 * 3600, to: endS - 2 * 3600 + 3 * MIN, value: 5500 },
+      { host: 300, from: endS - 10 * MIN, to: endS, value: 5001 },
+    ],
+    gaps: [
+      // A gap inside a breach (longer than the lookback: the breach splits in two) and one in a quiet series.
+      { host: 251, from: endS - 5 * 3600 + 10 * MIN, to: endS - 5 * 3600 + 17 * MIN },
+      { host: 7, from: endS - 3 * 3600, to: endS - 3 * 3600 + 20 * MIN },
+    ],
+  };
+  const MAX = 5000;
+  const FOR = 300;
+
+  interface Want {
+    samples: number;
+    violatingSamples: number;
+    intervals: { start: string; samples: number; fired: boolean }[];
+  }
+
+  /**
+   * What each host should show over `windowS` ending at `end`, straight from the samples written: an evaluation
+   * every minute takes the latest sample of the 5 minutes before it, breaches are values above the max, runs
+   * are consecutive breaching evaluations.
+   */
+  function expectedFleet(windowS: number): Map<string, Want> {
+    const out = new Map<string, Want>();
+    for (const s of fleetHistory(fleet)) {
+      const want: Want = { samples: 0, violatingSamples: 0, intervals: [] };
+      let run: number[] = [];
+      const close = () => {
+        if (run.length === 0) return;
+        const start = new Date(run[0]! * 1000).toISOString();
+        want.intervals.push({ start, samples: run.length, fired: (run.length - 1) * MIN >= FOR });
+        run = [];
+      };
+      let i = 0;
+      for (let t = endS - windowS + MIN; t <= endS; t += MIN) {
+        while (i < s.samples.length && s.samples[i]![0] <= t) i++;
+        const latest = s.samples[i - 1];
+        const value = latest && latest[0] > t - 300 ? latest[1] : undefined;
+        if (value !== undefined) want.samples++;
+        if (value === undefined || value <= MAX) {
+          close();
+          continue;
+        }
+        want.violatingSamples++;
+        run.push(t);
+      }
+      close();
+      out.set(s.labels.host!, want);
+    }
+    return out;
+  }
+
+  let id: number;
+  beforeAll(async () => {
+    await backfillFleet(env, fleet);
+    id = await createSla({
+      name: uniqueName('sla-fleet'),
+      metric: fleet.metric,
+      matchers: [{ label: 'job', op: '=', value: fleet.job }],
+      max: MAX,
+      for: '5m',
+    });
+  }, 240_000);
+
+  it('counts every series exactly over 12h, worst first, paged once each, totals the sum of the pages', async () => {
+    const want = expectedFleet(12 * 3600);
+    const url = `/slas/${id}/violations?window=12h&end=${end.toISOString()}`;
+    const pages = await allPages(url, 70);
+    expect(pages).toHaveLength(Math.ceil(FLEET / 70));
+    type Listed = {
+      labels: { host: string };
+      samples: number;
+      violatingSamples: number;
+      intervals: Want['intervals'];
+    };
+    const listed = pages.flatMap((p) => p.series as Listed[]);
+    expect(listed.map((s) => s.labels.host).sort()).toEqual([...want.keys()].sort());
+    for (const s of listed) {
+      const w = want.get(s.labels.host)!;
+      expect({ host: s.labels.host, samples: s.samples, violating: s.violatingSamples }).toEqual({
+        host: s.labels.host,
+        samples: w.samples,
+        violating: w.violatingSamples,
+      });
+      expect(s.intervals.map((i) => ({ start: i.start, samples: i.samples, fired: i.fired }))).toEqual(
+        w.intervals,
+      );
+    }
+    // The gaps are really there: h7 misses 21 minutes minus the lookback, h251's breach is split.
+    expect(want.get('h7')!.samples).toBe(720 - 21 + 5);
+    expect(want.get('h251')!.intervals).toHaveLength(3);
+    const worst = [...want.entries()]
+      .filter(([, w]) => w.violatingSamples > 0)
+      .sort(([a, x], [b, y]) => y.violatingSamples - x.violatingSamples || (a < b ? -1 : 1))
+      .map(([host]) => host);
+    expect(worst).toEqual(['h41', 'h251', 'h300']);
+    expect(listed.slice(0, 3).map((s) => s.labels.host)).toEqual(worst);
+
+    const sum = (f: (s: Listed) => number) => listed.reduce((n, s) => n + f(s), 0);
+    for (const p of pages) {
+      expect(p.total).toBe(FLEET);
+      expect(p.totals).toMatchObject({
+        series: FLEET,
+        violatingSeries: 3,
+        samples: sum((s) => s.samples),
+        violatingSamples: sum((s) => s.violatingSamples),
+        intervals: sum((s) => s.intervals.length),
+        firedIntervals: sum((s) => s.intervals.filter((i) => i.fired).length),
+      });
+    }
+    expect(pages[0]!.workflowId).toBe(`violations-${id}-12h-${end.toISOString().slice(0, 16)}Z-l70`);
+    expect(new Set(pages.map((p) => p.workflowId)).size).toBe(pages.length);
+  });
+
+  it('answers a 1h window the same way (only h300 breaches in it)', async () => {
+    const want = expectedFleet(3600);
+    const res = await h.app.inject({
+      method: 'GET',
+      url: `/slas/${id}/violations?window=1h&end=${end.toISOString()}&limit=1`,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body.series[0].labels.host).toBe('h300');
+    expect(body.series[0].violatingSamples).toBe(want.get('h300')!.violatingSamples);
+    expect(body.totals.violatingSamples).toBe(want.get('h300')!.violatingSamples);
+    expect(body.totals.samples).toBe([...want.values()].reduce((n, w) => n + w.samples, 0));
+  });
+
+  it('refuses a cursor of another check with a 400 naming `next`', async () => {
+    const first = (
+      await h.app.inject({
+        method: 'GET',
+        url: `/slas/${id}/violations?window=3h&end=${end.toISOString()}&limit=5`,
+      })
+    ).json();
+    const res = await h.app.inject({
+      method: 'GET',
+      url: `/slas/${id}/violations?window=1h&end=${end.toISOString()}&limit=5&next=${first.next}`,
+    });
+    expect(res.statusCode, res.body).toBe(400);
     expect(res.json().detail).toMatch(/next/);
   });
 });
