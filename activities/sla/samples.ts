@@ -1,5 +1,5 @@
 import type { PrometheusDriver } from 'prometheus-query';
-import { selector } from '../../config/catalog.ts';
+import { selector, seriesSelector } from '../../config/catalog.ts';
 import { seriesKey } from '../../contracts/series-key.ts';
 import type { SlaBounds, SlaMatcher } from '../../contracts/sla.ts';
 import { prometheusFailure } from '../prometheus/client.ts';
@@ -125,4 +125,40 @@ export async function evaluationCounts({
       return { key: seriesKey(metric, labels), labels, count: r.value.value as number };
     }),
   );
+}
+
+export interface CurrentValue {
+  key: string;
+  labels: Record<string, string>;
+  v: number;
+}
+
+/** Every selected series' value at `at` (finite values only), one number per series, by series key. */
+export async function currentValues(
+  { prom, metric, matchers }: Pick<Sampling, 'prom' | 'metric' | 'matchers'>,
+  at: Date,
+): Promise<CurrentValue[]> {
+  let result: Awaited<ReturnType<PrometheusDriver['instantQuery']>>;
+  try {
+    result = await prom.instantQuery(selector(metric, matchers), at);
+  } catch (err) {
+    throw prometheusFailure(err, `reading ${metric}`);
+  }
+  return byKey(
+    result.result
+      .map((r) => {
+        const labels = labelsOf(r.metric);
+        return { key: seriesKey(metric, labels), labels, v: r.value.value as number };
+      })
+      .filter((r) => Number.isFinite(r.v)),
+  );
+}
+
+/** The samples of exactly these series (one exact selector each, in one query): a page's detail. */
+export function samplesOf(
+  s: Sampling,
+  series: readonly Record<string, string>[],
+): Promise<SlaSeriesSamples[]> {
+  if (series.length === 0) return Promise.resolve([]);
+  return rangeSeries(s, series.map((labels) => seriesSelector(s.metric, labels)).join(' or '));
 }

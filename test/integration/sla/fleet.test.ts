@@ -33,11 +33,11 @@ async function createSla(body: Record<string, unknown>): Promise<number> {
 }
 
 /** Every page of a paged route, following `next` until it is null. */
-async function allPages(url: string, limit: number): Promise<Record<string, unknown>[]> {
+async function allPages(url: string, limit: number, app = h.app): Promise<Record<string, unknown>[]> {
   const pages = [];
   let next: string | null = null;
   do {
-    const res: Awaited<ReturnType<typeof h.app.inject>> = await h.app.inject({
+    const res: Awaited<ReturnType<typeof h.app.inject>> = await app.inject({
       method: 'GET',
       url: `${url}&limit=${limit}${next ? `&next=${next}` : ''}`,
     });
@@ -276,6 +276,68 @@ describe('violations and status over a fleet', () => {
     expect(body.series[0].violatingSamples).toBe(want.get('h300')!.violatingSamples);
     expect(body.totals.violatingSamples).toBe(want.get('h300')!.violatingSamples);
     expect(body.totals.samples).toBe([...want.values()].reduce((n, w) => n + w.samples, 0));
+  });
+
+  /** Status pages as answered at `at` (the fleet's history ends at `end`, before the real now). */
+  async function statusAt(at: Date, query: string, limit: number) {
+    const pinned = await startSla(env, { withoutWorker: true, now: () => at });
+    try {
+      return await allPages(`/slas/${id}/status?${query}`, limit, pinned.app);
+    } finally {
+      await pinned.stop();
+    }
+  }
+
+  it('status: the breaching series first with its state, counts over every series, every series paged once', async () => {
+    const h300 = expectedFleet(12 * 3600)
+      .get('h300')!
+      .intervals.at(-1)!;
+    const pages = await statusAt(end, 'samples=5', 50);
+    const first = pages[0]!;
+    expect(first).toMatchObject({
+      state: 'firing',
+      counts: { firing: 1, pending: 0, ok: FLEET - 1 },
+      total: FLEET,
+      evaluatedAt: end.toISOString(),
+    });
+    const series = first.series as { samples: { v: number }[] }[];
+    expect(series).toHaveLength(50);
+    expect(series[0]).toMatchObject({
+      labels: { host: 'h300' },
+      state: 'firing',
+      breach: 'above_max',
+      value: 5001,
+      at: end.toISOString(),
+      activeSince: h300.start,
+      firingSince: new Date(Date.parse(h300.start) + FOR * 1000).toISOString(),
+    });
+    expect(series[0]!.samples.map((p) => p.v)).toEqual([5001, 5001, 5001, 5001, 5001]);
+    expect(series[1]).toMatchObject({ state: 'ok', breach: null, activeSince: null });
+    expect(series[1]!.samples).toHaveLength(5);
+    expect(pages).toHaveLength(Math.ceil(FLEET / 50));
+    const seen = pages.flatMap((p) => (p.series as { labels: { host: string } }[]).map((x) => x.labels.host));
+    expect(seen).toHaveLength(FLEET);
+    expect(new Set(seen).size).toBe(FLEET);
+  });
+
+  it('status: pending, then firing once the breach held for `for`, whichever series it is in', async () => {
+    const h41 = expectedFleet(12 * 3600).get('h41')!.intervals[0]!;
+    const start = Date.parse(h41.start);
+    const [pending] = await statusAt(new Date(start + 2 * 60_000), 'samples=1', 1000);
+    expect(pending).toMatchObject({ state: 'pending', counts: { pending: 1, firing: 0 } });
+    expect((pending!.series as unknown[])[0]).toMatchObject({
+      labels: { host: 'h41' },
+      state: 'pending',
+      activeSince: h41.start,
+    });
+    // Within `for` plus the 15 steps the route looks back, so the breach's start is seen.
+    const [firing] = await statusAt(new Date(start + 12 * 60_000), 'samples=1', 1000);
+    expect(firing).toMatchObject({ state: 'firing', counts: { firing: 1, pending: 0, ok: FLEET - 1 } });
+    expect((firing!.series as unknown[])[0]).toMatchObject({
+      labels: { host: 'h41' },
+      activeSince: h41.start,
+      firingSince: new Date(start + FOR * 1000).toISOString(),
+    });
   });
 
   it('refuses a cursor of another check with a 400 naming `next`', async () => {
