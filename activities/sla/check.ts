@@ -73,12 +73,15 @@ export function createSlaActivities(deps: SlaActivityDeps) {
         evaluationCounts({ ...sampling, stepSeconds: SLA_STEP_SECONDS }),
         breachingSamples({ ...sampling, stepSeconds: SLA_STEP_SECONDS }, sla),
       ]);
-      const pointsOf = new Map(breaching.map((s) => [s.key, s.points]));
-      const series = counts.map((c) => ({
-        key: c.key,
-        ...seriesViolations(c.labels, pointsOf.get(c.key) ?? [], sla, SLA_STEP_SECONDS, sla.forSeconds),
-        samples: c.count,
-      }));
+      const breachesOf = new Map(breaching.map((s) => [s.key, s]));
+      const series = counts.map((c) => {
+        const b = breachesOf.get(c.key);
+        return {
+          key: c.key,
+          ...seriesViolations(c.labels, b?.points ?? [], sla, SLA_STEP_SECONDS, sla.forSeconds),
+          samples: c.count - (b?.nonFinite ?? 0),
+        };
+      });
       const page = pageOf(
         series,
         (s) => [-s.violatingSamples, s.key],

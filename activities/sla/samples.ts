@@ -20,6 +20,8 @@ export interface SlaSeriesSamples {
   key: string;
   labels: Record<string, string>;
   points: Point[];
+  /** Samples dropped for not being finite (±Inf; NaN is never returned by a comparison). */
+  nonFinite: number;
 }
 
 function labelsOf(metric: { labels: unknown }): Record<string, string> {
@@ -38,15 +40,19 @@ function literal(v: number): string {
 }
 
 /**
- * The SLA's selector keeping only samples outside its bounds (bounds inclusive, as breachOf), as one PromQL
- * expression; null without bounds.
+ * The SLA's selector keeping only samples outside its bounds (bounds inclusive, as breachOf) and the infinite
+ * ones (±Inf on a side without a bound), as one PromQL expression of comparisons with scalars (cheap inside
+ * Prometheus): infinities are rare, and knowing them lets a sample count taken inside Prometheus leave them out
+ * exactly. NaN compares false with everything, so it is never returned: finding it would take a vector
+ * comparison (`m != m`) costing several times the whole check, so a NaN evaluation counts as a sample that
+ * neither breaches nor continues a breach, exactly as a missing one for the intervals.
  */
-export function breachExpr(metric: string, matchers: SlaMatcher[], bounds: SlaBounds): string | null {
+export function breachExpr(metric: string, matchers: SlaMatcher[], bounds: SlaBounds): string {
   const sel = selector(metric, matchers);
   const sides: string[] = [];
-  if (bounds.max !== null) sides.push(`${sel} > ${literal(bounds.max)}`);
-  if (bounds.min !== null) sides.push(`${sel} < ${literal(bounds.min)}`);
-  return sides.length === 0 ? null : sides.map((s) => `(${s})`).join(' or ');
+  sides.push(bounds.max !== null ? `${sel} > ${literal(bounds.max)}` : `${sel} == +Inf`);
+  sides.push(bounds.min !== null ? `${sel} < ${literal(bounds.min)}` : `${sel} == -Inf`);
+  return sides.map((s) => `(${s})`).join(' or ');
 }
 
 /**
@@ -67,10 +73,11 @@ async function rangeSeries(
   return byKey(
     result.result.map((r) => {
       const labels = labelsOf(r.metric);
-      const points = (r.values as Array<{ time: Date; value: number }>)
+      const values = r.values as Array<{ time: Date; value: number }>;
+      const points = values
         .filter((s) => Number.isFinite(s.value))
         .map((s) => ({ t: s.time.getTime(), v: s.value }));
-      return { key: seriesKey(metric, labels), labels, points };
+      return { key: seriesKey(metric, labels), labels, points, nonFinite: values.length - points.length };
     }),
   );
 }
@@ -83,11 +90,11 @@ export function slaSamples(s: Sampling): Promise<SlaSeriesSamples[]> {
 /**
  * Only the samples outside the SLA's bounds, of only the series that have any: what intervals and alert states
  * are made of. A sample inside the bounds and a missing sample both leave a hole, and both end a run, so runs
- * come out exactly as from every sample; a fleet that keeps its SLA answers with almost nothing.
+ * come out exactly as from every sample; a fleet that keeps its SLA answers with almost nothing. Non-finite
+ * samples are counted (`nonFinite`), never returned as points.
  */
-export async function breachingSamples(s: Sampling, bounds: SlaBounds): Promise<SlaSeriesSamples[]> {
-  const expr = breachExpr(s.metric, s.matchers, bounds);
-  return expr === null ? [] : rangeSeries(s, expr);
+export function breachingSamples(s: Sampling, bounds: SlaBounds): Promise<SlaSeriesSamples[]> {
+  return rangeSeries(s, breachExpr(s.metric, s.matchers, bounds));
 }
 
 export interface SeriesCount {
@@ -97,11 +104,11 @@ export interface SeriesCount {
 }
 
 /**
- * How many evaluation points of [start, end] at `stepSeconds` hold a finite value, per selected series: the
- * range query's sample count, computed inside Prometheus by a subquery over the same points (its instants are
- * whole steps since the epoch; on Prometheus 2.x a subquery range includes both ends, so the range is
- * end − start), one number per series instead of every sample. `> -Inf < +Inf` drops NaN and ±Inf as the
- * range reads do.
+ * How many evaluation points of [start, end] at `stepSeconds` hold a value, per selected series: the range
+ * query's sample count, computed inside Prometheus by a subquery over the same points (its instants are whole
+ * steps since the epoch; on Prometheus 2.x a subquery range includes both ends, so the range is end − start),
+ * one number per series instead of every sample. Non-finite values are counted too (filtering them inside the
+ * subquery costs several times the count): subtract breachingSamples' `nonFinite` for the infinite ones.
  */
 export async function evaluationCounts({
   prom,
@@ -112,7 +119,7 @@ export async function evaluationCounts({
   stepSeconds,
 }: Sampling): Promise<SeriesCount[]> {
   const rangeSeconds = (end.getTime() - start.getTime()) / 1000;
-  const expr = `count_over_time((${selector(metric, matchers)} > -Inf < +Inf)[${rangeSeconds}s:${stepSeconds}s])`;
+  const expr = `count_over_time(${selector(metric, matchers)}[${rangeSeconds}s:${stepSeconds}s])`;
   let result: Awaited<ReturnType<PrometheusDriver['instantQuery']>>;
   try {
     result = await prom.instantQuery(expr, end);
