@@ -8,83 +8,29 @@
  * run in this process on a task queue of their own, with the rate limit raised (the bench is a single client).
  * Run: `npm run bench:sla` (CHECKS=200 and READ_SECONDS=10 by default).
  */
-import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import autocannon from 'autocannon';
-import { prometheusDriver } from '../activities/prometheus/client.ts';
-import { buildSlaApp } from '../api/sla/app.ts';
-import { loadConfigOrExit } from '../config/index.ts';
-import { openDatabase } from '../drizzle/db.ts';
-import { applyMigrations } from '../drizzle/migrate.ts';
-import { createSlaWorker } from '../workers/sla.ts';
+import { percentile, startSlaBench } from './sla-harness.ts';
 
 const CHECKS = Number(process.env.CHECKS ?? 200);
 const WARMUP = 10;
 const READ_SECONDS = Number(process.env.READ_SECONDS ?? 10);
-const TOKEN = 'bench-token-0123456789abcdef';
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 async function main(): Promise<void> {
-  Runtime.install({ logger: new DefaultLogger('WARN') });
-  const env = loadConfigOrExit();
-  const taskQueue = `vigil-sla-bench-${Date.now().toString(36)}`;
-  await applyMigrations(env.MYSQL_URL);
-  const database = openDatabase(env.MYSQL_URL, { connectionLimit: 16 });
-  const workerConnection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
-  const worker = await createSlaWorker(
-    { ...env, VIGIL_SLA_TASK_QUEUE: taskQueue },
-    database,
-    workerConnection,
-  );
-  const running = worker.run();
-  const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
-  const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
-  const app = await buildSlaApp(
-    {
-      database,
-      temporal,
-      prom: prometheusDriver(env.PROMETHEUS_URL, 15_000),
-      slaTaskQueue: taskQueue,
-      checkTimeoutMs: 30_000,
-      now: () => new Date(),
-    },
-    { apiToken: TOKEN, openReads: true, rateLimitPerMinute: 100_000_000 },
-  );
-  const base = await app.listen({ host: '127.0.0.1', port: 0 });
-
-  let slaId: number | undefined;
+  const bench = await startSlaBench();
+  const { base } = bench;
   try {
-    const created = await fetch(`${base}/slas`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        name: `bench-${taskQueue}`,
-        metric: 'node_filefd_allocated',
-        matchers: [{ label: 'job', op: '=', value: 'host' }],
-        max: 1000,
-        for: '5m',
-      }),
+    const slaId = await bench.createSla({
+      metric: 'node_filefd_allocated',
+      matchers: [{ label: 'job', op: '=', value: 'host' }],
+      max: 1000,
+      for: '5m',
     });
-    if (created.status !== 201)
-      throw new Error(`creating the SLA: ${created.status} ${await created.text()}`);
-    slaId = ((await created.json()) as { id: number }).id;
-
-    const checkUrl = `${base}/slas/${slaId}/violations?window=12h`;
-    const latencies: number[] = [];
-    let samples = 0;
-    for (let i = 0; i < WARMUP + CHECKS; i++) {
-      const t0 = performance.now();
-      const res = await fetch(checkUrl);
-      const body = (await res.json()) as { totals?: { samples: number } };
-      const ms = performance.now() - t0;
-      if (res.status !== 200) throw new Error(`violation check: ${res.status} ${JSON.stringify(body)}`);
-      samples = body.totals?.samples ?? 0;
-      if (i >= WARMUP) latencies.push(ms);
-    }
-    latencies.sort((a, b) => a - b);
+    const { sorted: latencies, body } = await bench.time(
+      `/slas/${slaId}/violations?window=12h`,
+      WARMUP,
+      CHECKS,
+    );
+    const samples = (body as { totals?: { samples: number } }).totals?.samples ?? 0;
     const p50 = percentile(latencies, 50);
     const p99 = percentile(latencies, 99);
     process.stdout.write(
@@ -116,18 +62,7 @@ async function main(): Promise<void> {
       );
     }
   } finally {
-    if (slaId !== undefined) {
-      await fetch(`${base}/slas/${slaId}`, {
-        method: 'DELETE',
-        headers: { authorization: `Bearer ${TOKEN}` },
-      });
-    }
-    await app.close();
-    worker.shutdown();
-    await running;
-    await connection.close();
-    await workerConnection.close();
-    await database.close();
+    await bench.close();
   }
 }
 

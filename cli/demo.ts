@@ -1,14 +1,7 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { parseArgs, promisify } from 'node:util';
-import { PrometheusDriver } from 'prometheus-query';
+import { parseArgs } from 'node:util';
 import { loadConfigOrExit } from '../config/index.ts';
+import { defaultTsdb, waitForBlocks, writeBlocks } from '../demo/backfill.ts';
 import { demoHistory } from '../demo/node-history.ts';
-import { toOpenMetrics } from '../demo/openmetrics.ts';
-
-const run$ = promisify(execFile);
 
 const USAGE = `usage: vigil demo backfill [--hours 24] [--job demo] [--instance demo-1:9100] [--seed 42]
                           [--instances 1] [--end ISO-8601] [--tsdb DIR]
@@ -22,12 +15,6 @@ seed <seed>+<i>), in parts, for trying Vigil at scale.
 
 /** Hosts written per promtool run: bounds the memory and temporary file of a large fleet (~100 MB of text). */
 const INSTANCES_PER_PART = 200;
-
-/** The local stack's Prometheus data folder (scripts/servers/prometheus.sh). */
-function defaultTsdb(): string {
-  const stack = process.env.VIGIL_STACK_DIR ?? resolve('.vigil', process.env.VIGIL_PROFILE ?? 'local');
-  return join(stack, 'data', 'prometheus', 'tsdb');
-}
 
 export async function run(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
@@ -49,39 +36,24 @@ export async function run(argv: string[]): Promise<number> {
       : { instance: `${opts.instance}-${String(i + 1).padStart(5, '0')}`, seed: opts.seed + i },
   );
   const parts = Math.ceil(hosts.length / INSTANCES_PER_PART);
-  const dir = await mkdtemp(join(tmpdir(), 'vigil-demo-'));
-  try {
-    for (let part = 0; part < parts; part++) {
-      const some = hosts.slice(part * INSTANCES_PER_PART, (part + 1) * INSTANCES_PER_PART);
-      const series = some.flatMap((h) => demoHistory({ ...opts, ...h }));
-      const file = join(dir, `demo-${part}.om`);
-      await writeFile(file, toOpenMetrics(series));
-      const points = series.reduce((n, s) => n + s.samples.length, 0);
-      process.stderr.write(
-        `[1/2] ${parts > 1 ? `part ${part + 1}/${parts}: ` : ''}writing ${series.length} series, ${points} samples into ${opts.tsdb} (promtool)\n`,
-      );
-      await run$('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', file, opts.tsdb], {
-        maxBuffer: 16 << 20,
-      });
-      await rm(file, { force: true });
-    }
-  } finally {
-    await rm(dir, { recursive: true, force: true });
+  for (let part = 0; part < parts; part++) {
+    const some = hosts.slice(part * INSTANCES_PER_PART, (part + 1) * INSTANCES_PER_PART);
+    const series = some.flatMap((h) => demoHistory({ ...opts, ...h }));
+    const points = series.reduce((n, s) => n + s.samples.length, 0);
+    process.stderr.write(
+      `[1/2] ${parts > 1 ? `part ${part + 1}/${parts}: ` : ''}writing ${series.length} series, ${points} samples into ${opts.tsdb} (promtool)\n`,
+    );
+    await writeBlocks(series, opts.tsdb);
   }
-  // Prometheus picks up new blocks on its next block reload (about once a minute).
   process.stderr.write('[2/2] waiting for Prometheus to load the new blocks (up to 2 minutes)');
-  const prom = new PrometheusDriver({ endpoint: env.PROMETHEUS_URL, baseURL: '/api/v1' });
-  const query = `count(count_over_time(node_memory_MemFree_bytes{job="${opts.job}"}[${opts.hours}h]))`;
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    const r = await prom.instantQuery(query, new Date(opts.end * 1000)).catch(() => null);
-    // Every host's series are in once the count of hosts with MemFree samples reaches the fleet size.
-    if (r && r.result.length > 0 && Number(r.result[0]!.value.value) >= opts.instances) {
-      process.stderr.write(' done\n');
-      return 0;
-    }
-    process.stderr.write('.');
-    await new Promise((r2) => setTimeout(r2, 2000));
+  // Empty until Prometheus serves every host of the fleet (one MemFree series per host).
+  const query = `count(count_over_time(node_memory_MemFree_bytes{job="${opts.job}"}[${opts.hours}h])) >= ${opts.instances}`;
+  const loaded = await waitForBlocks(env.PROMETHEUS_URL, query, new Date(opts.end * 1000), 120_000, () =>
+    process.stderr.write('.'),
+  );
+  if (loaded) {
+    process.stderr.write(' done\n');
+    return 0;
   }
   process.stderr.write('\nvigil demo: Prometheus did not load the blocks within 2 minutes; is it running?\n');
   return 1;

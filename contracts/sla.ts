@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Matcher } from '../config/catalog.ts';
 
 /**
@@ -40,7 +41,18 @@ export interface ViolationCheckInput {
   window: SlaWindow;
   /** The window's end, ISO-8601 on a whole minute; the last sample is at this instant. */
   end: string;
+  /** Series per page of the report (default VIOLATION_PAGE); the totals always cover every series. */
+  limit?: number;
+  /** The `next` of the previous page's report. */
+  next?: string;
 }
+
+/**
+ * A report lists at most this many series (the worst first): the report is the workflow's result, so it is kept
+ * to a size that belongs in workflow history whatever the SLA selects.
+ */
+export const VIOLATION_PAGE = 100;
+export const VIOLATION_PAGE_MAX = 500;
 
 /**
  * A run of consecutive 1-minute samples outside the same bound. `end` is one step after the last violating
@@ -87,8 +99,17 @@ export interface ViolationReport {
   start: string;
   end: string;
   stepSeconds: number;
+  /** This page's series, most violating samples first (then by series key). */
   series: SeriesViolations[];
+  /** Series over all pages. */
+  total: number;
+  /** The cursor of the next page, null on the last. */
+  next: string | null;
+  /** Over every series the SLA selects, not only this page's. */
   totals: {
+    series: number;
+    /** Series with at least one violating sample. */
+    violatingSeries: number;
     samples: number;
     violatingSamples: number;
     violatingMinutes: number;
@@ -99,8 +120,13 @@ export interface ViolationReport {
   };
 }
 
-/** The deterministic workflow id: identical requests within one minute share one execution. */
+/**
+ * The deterministic workflow id: identical requests within one minute share one execution. A page other than
+ * the first default one is its own execution (its size and a hash of its cursor are appended).
+ */
 export function violationWorkflowId(input: ViolationCheckInput): string {
   const minute = `${input.end.slice(0, 16)}Z`;
-  return `violations-${input.slaId}-${input.window}-${minute}`;
+  const limit = input.limit !== undefined && input.limit !== VIOLATION_PAGE ? `-l${input.limit}` : '';
+  const page = input.next ? `-p${createHash('sha256').update(input.next).digest('hex').slice(0, 12)}` : '';
+  return `violations-${input.slaId}-${input.window}-${minute}${limit}${page}`;
 }

@@ -71,3 +71,16 @@ export function chunk<T>(
   if (current.length > 0) out.push(current);
   return out;
 }
+
+/** Ids this many to a query at most: an IN list stays a few KB, and a read over 10,000 ids costs ten queries. */
+export const IDS_PER_QUERY = 1000;
+
+/** Runs `read` once per chunk of ids, in order, and concatenates what it returns. */
+export async function byIdChunks<T>(
+  ids: readonly number[],
+  read: (part: number[]) => Promise<T[]>,
+): Promise<T[]> {
+  const out: T[] = [];
+  for (const part of chunk(ids, IDS_PER_QUERY)) out.push(...(await read(part)));
+  return out;
+}

@@ -1,14 +1,17 @@
 import type { PrometheusDriver } from 'prometheus-query';
 import { vigilFailure } from '../../contracts/errors.ts';
+import { pageOf } from '../../contracts/paging.ts';
 import {
   SLA_STEP_SECONDS,
   SLA_WINDOWS,
+  VIOLATION_PAGE,
+  VIOLATION_PAGE_MAX,
   type ViolationCheckInput,
   type ViolationReport,
 } from '../../contracts/sla.ts';
 import type { Executor } from '../../drizzle/db.ts';
 import { getSla } from '../../drizzle/repositories/slas.ts';
-import { slaSamples } from './samples.ts';
+import { breachingSamples, evaluationCounts } from './samples.ts';
 import { seriesViolations, totalsOf } from './violations.ts';
 
 export interface SlaActivityDeps {
@@ -24,6 +27,16 @@ function validInput(input: ViolationCheckInput): Date {
   if (!Object.hasOwn(SLA_WINDOWS, input.window)) {
     throw vigilFailure('INVALID_INPUT', `window must be one of ${Object.keys(SLA_WINDOWS).join(', ')}`);
   }
+  const limit = input.limit ?? VIOLATION_PAGE;
+  if (!Number.isSafeInteger(limit) || limit < 1 || limit > VIOLATION_PAGE_MAX) {
+    throw vigilFailure(
+      'INVALID_INPUT',
+      `limit must be an integer from 1 to ${VIOLATION_PAGE_MAX}, got ${limit}`,
+    );
+  }
+  if (input.next !== undefined && typeof input.next !== 'string') {
+    throw vigilFailure('INVALID_INPUT', 'next must be the `next` of a previous report');
+  }
   if (Number.isNaN(end.getTime()) || end.getTime() % 60_000 !== 0) {
     throw vigilFailure(
       'INVALID_INPUT',
@@ -34,10 +47,13 @@ function validInput(input: ViolationCheckInput): Date {
 }
 
 /**
- * The violation check's one activity: reads the SLA as it is now, samples its series at 1 minute over the
- * window ending at `end` (window / step samples: the first one step after end − window, the last at end) and
- * counts. One activity rather than load + fetch + compute: the API waits for it, and every activity task is a
- * round trip through Temporal. Only counts and intervals go into history, never the samples.
+ * The violation check's one activity: reads the SLA as it is now, evaluates its series at 1 minute over the
+ * window ending at `end` (window / step evaluations: the first one step after end − window, the last at end) and
+ * counts. Two Prometheus queries, whatever the number of series: each series' number of samples (one number per
+ * series, counted inside Prometheus) and the samples outside the bounds (only breaching series, only their
+ * breaching samples), from which every violation count and interval follows exactly. One activity rather than
+ * load + fetch + compute: the API waits for it, and every activity task is a round trip through Temporal. Only
+ * the totals and one page of series go into history, never samples.
  */
 export function createSlaActivities(deps: SlaActivityDeps) {
   return {
@@ -52,9 +68,26 @@ export function createSlaActivities(deps: SlaActivityDeps) {
       if (!sla) throw vigilFailure('NOT_FOUND', `no SLA with id ${input.slaId}`);
       const stepMs = SLA_STEP_SECONDS * 1000;
       const start = new Date(end.getTime() - SLA_WINDOWS[input.window] * 1000 + stepMs);
-      const sampled = await slaSamples(deps.prom, sla.metric, sla.matchers, start, end, SLA_STEP_SECONDS);
-      const series = sampled.map((s) =>
-        seriesViolations(s.labels, s.points, sla, SLA_STEP_SECONDS, sla.forSeconds),
+      const sampling = { prom: deps.prom, metric: sla.metric, matchers: sla.matchers, start, end };
+      const [counts, breaching] = await Promise.all([
+        evaluationCounts({ ...sampling, stepSeconds: SLA_STEP_SECONDS }),
+        breachingSamples({ ...sampling, stepSeconds: SLA_STEP_SECONDS }, sla),
+      ]);
+      const breachesOf = new Map(breaching.map((s) => [s.key, s]));
+      const series = counts.map((c) => {
+        const b = breachesOf.get(c.key);
+        return {
+          key: c.key,
+          ...seriesViolations(c.labels, b?.points ?? [], sla, SLA_STEP_SECONDS, sla.forSeconds),
+          samples: c.count - (b?.nonFinite ?? 0),
+        };
+      });
+      const page = pageOf(
+        series,
+        (s) => [-s.violatingSamples, s.key],
+        [sla.id, sla.revision, input.window, input.end],
+        { limit: input.limit ?? VIOLATION_PAGE, next: input.next },
+        () => vigilFailure('INVALID_INPUT', 'next is not a cursor of this check (or the SLA changed since)'),
       );
       return {
         slaId: sla.id,
@@ -63,7 +96,9 @@ export function createSlaActivities(deps: SlaActivityDeps) {
         start: start.toISOString(),
         end: end.toISOString(),
         stepSeconds: SLA_STEP_SECONDS,
-        series,
+        series: page.items.map(({ key: _, ...s }) => s),
+        total: series.length,
+        next: page.next,
         totals: totalsOf(series),
       };
     },

@@ -113,6 +113,8 @@ export function seriesViolations(
 export function totalsOf(series: readonly SeriesViolations[]): ViolationReport['totals'] {
   const sum = (f: (s: SeriesViolations) => number) => series.reduce((n, s) => n + f(s), 0);
   return {
+    series: series.length,
+    violatingSeries: series.filter((s) => s.violatingSamples > 0).length,
     samples: sum((s) => s.samples),
     violatingSamples: sum((s) => s.violatingSamples),
     violatingMinutes: sum((s) => s.violatingMinutes),

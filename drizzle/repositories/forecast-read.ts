@@ -1,19 +1,19 @@
-import { and, asc, desc, eq, isNotNull } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNotNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/mysql-core';
+import type { SlaBounds } from '../../contracts/sla.ts';
+import { byIdChunks } from '../codec.ts';
 import type { Executor } from '../db.ts';
-import { analysisRuns, forecastPoints, series } from '../schema.ts';
+import { analysisRuns, forecastPoints } from '../schema.ts';
 
 /**
- * Forecast reads for the SLA manager: the latest stored Holt-Winters forecast of each series of a metric.
- * Label matching happens in the caller (PromQL matcher semantics are not SQL's), so this returns candidates by
- * metric name only, which the series table indexes.
+ * Forecast reads for the SLA manager: the latest stored Holt-Winters forecast of many series at once. Label
+ * matching happens in the caller (PromQL matcher semantics are not SQL's), which passes the matching series ids;
+ * every read here takes them in chunks, one query per chunk, so an SLA over 10,000 series costs a few dozen
+ * queries, never one per series.
  */
 
-export interface StoredSeries {
-  id: number;
-  labels: Record<string, string>;
-}
-
-export interface StoredForecast {
+export interface StoredForecastRun {
+  seriesId: number;
   runId: number;
   cycleId: string;
   /** End of the analysed window, and the last sample the forecast continues from. */
@@ -25,57 +25,68 @@ export interface StoredForecast {
     seasonalPeriods: number | null;
     damped: boolean | null;
   };
-  points: { step: number; at: Date; value: number }[];
 }
 
-/** Series of `metric` by ascending id, at most `limit` (the caller filters them by label matchers). */
-export async function seriesOfMetric(db: Executor, metric: string, limit: number): Promise<StoredSeries[]> {
-  return db
-    .select({ id: series.id, labels: series.labels })
-    .from(series)
-    .where(eq(series.metric, metric))
-    .orderBy(asc(series.id))
-    .limit(limit);
+export interface StoredForecastPoint {
+  runId: number;
+  step: number;
+  at: Date;
+  value: number;
 }
 
 /**
- * The newest run of a series (by window end) whose Holt-Winters section succeeded (damped is set exactly then), with its forecast points in step order;
- * undefined when the series has never been forecast. Uses the (series_id, window_end) index.
+ * The newest run (by window end, the higher id on a tie) of each series whose Holt-Winters section succeeded
+ * (damped is set exactly then); series never forecast are absent. One index dive per series on
+ * (series_id, window_end).
  */
-export async function latestForecast(db: Executor, seriesId: number): Promise<StoredForecast | undefined> {
-  const runs = await db
-    .select({
-      id: analysisRuns.id,
-      cycleId: analysisRuns.cycleId,
-      windowEnd: analysisRuns.windowEnd,
-      lastSampleAt: analysisRuns.lastSampleAt,
-      trend: analysisRuns.modelTrend,
-      seasonal: analysisRuns.modelSeasonal,
-      seasonalPeriods: analysisRuns.modelSeasonalPeriods,
-      damped: analysisRuns.modelDamped,
-    })
-    .from(analysisRuns)
-    .where(and(eq(analysisRuns.seriesId, seriesId), isNotNull(analysisRuns.modelDamped)))
-    .orderBy(desc(analysisRuns.windowEnd), desc(analysisRuns.id))
-    .limit(1);
-  const run = runs[0];
-  if (!run) return undefined;
-  const points = await db
-    .select({ step: forecastPoints.step, at: forecastPoints.at, value: forecastPoints.value })
-    .from(forecastPoints)
-    .where(eq(forecastPoints.runId, run.id))
-    .orderBy(asc(forecastPoints.step));
-  return {
-    runId: run.id,
-    cycleId: run.cycleId,
-    windowEnd: run.windowEnd,
-    lastSampleAt: run.lastSampleAt,
-    model: {
-      trend: run.trend,
-      seasonal: run.seasonal,
-      seasonalPeriods: run.seasonalPeriods,
-      damped: run.damped,
-    },
-    points,
-  };
+export function latestForecastRuns(db: Executor, seriesIds: readonly number[]): Promise<StoredForecastRun[]> {
+  return byIdChunks(seriesIds, async (part) => {
+    const newer = alias(analysisRuns, 'newer');
+    const latest = db
+      .select({ id: newer.id })
+      .from(newer)
+      .where(and(eq(newer.seriesId, analysisRuns.seriesId), isNotNull(newer.modelDamped)))
+      .orderBy(desc(newer.windowEnd), desc(newer.id))
+      .limit(1);
+    const rows = await db
+      .select({
+        seriesId: analysisRuns.seriesId,
+        runId: analysisRuns.id,
+        cycleId: analysisRuns.cycleId,
+        windowEnd: analysisRuns.windowEnd,
+        lastSampleAt: analysisRuns.lastSampleAt,
+        trend: analysisRuns.modelTrend,
+        seasonal: analysisRuns.modelSeasonal,
+        seasonalPeriods: analysisRuns.modelSeasonalPeriods,
+        damped: analysisRuns.modelDamped,
+      })
+      .from(analysisRuns)
+      .where(and(inArray(analysisRuns.seriesId, part), sql`${analysisRuns.id} = (${latest})`));
+    return rows.map(({ trend, seasonal, seasonalPeriods, damped, ...run }) => ({
+      ...run,
+      model: { trend, seasonal, seasonalPeriods, damped },
+    }));
+  });
+}
+
+/**
+ * The forecast points of the runs outside the bounds (inclusive bounds: a point equal to one is inside), by run
+ * and step: what an SLA-wide summary needs, without reading the points that breach nothing.
+ */
+export function forecastPointsOutside(
+  db: Executor,
+  runIds: readonly number[],
+  bounds: SlaBounds,
+): Promise<StoredForecastPoint[]> {
+  const outside: SQL[] = [];
+  if (bounds.max !== null) outside.push(gt(forecastPoints.value, bounds.max));
+  if (bounds.min !== null) outside.push(lt(forecastPoints.value, bounds.min));
+  if (outside.length === 0) return Promise.resolve([]);
+  return byIdChunks(runIds, (part) =>
+    db
+      .select()
+      .from(forecastPoints)
+      .where(and(inArray(forecastPoints.runId, part), or(...outside)))
+      .orderBy(forecastPoints.runId, forecastPoints.step),
+  );
 }

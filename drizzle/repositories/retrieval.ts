@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gt, gte, inArray, lt, max, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/mysql-core';
-import { chunk } from '../codec.ts';
+import { byIdChunks, chunk, IDS_PER_QUERY } from '../codec.ts';
 import type { Executor } from '../db.ts';
 import {
   acfValues,
@@ -46,8 +46,6 @@ export interface MetricSummaryRow {
   seriesCount: number;
   lastSeenAt: Date | null;
 }
-
-const IDS_PER_QUERY = 1000;
 
 export async function metricSummaries(db: Executor): Promise<MetricSummaryRow[]> {
   return db
@@ -197,11 +195,7 @@ export interface ComponentRow {
   data: Buffer;
 }
 
-async function byRunIds<T>(runIds: readonly number[], read: (part: number[]) => Promise<T[]>): Promise<T[]> {
-  const out: T[] = [];
-  for (const part of chunk([...runIds], IDS_PER_QUERY)) out.push(...(await read(part)));
-  return out;
-}
+const byRunIds = byIdChunks;
 
 /** Section errors of the runs, optionally of one section only. */
 export function errorsOfRuns(db: Executor, runIds: readonly number[], section?: string): Promise<ErrorRow[]> {

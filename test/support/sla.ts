@@ -4,6 +4,8 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { prometheusDriver } from '../../activities/prometheus/client.ts';
 import { buildSlaApp } from '../../api/sla/app.ts';
 import type { Env } from '../../config/index.ts';
+import { defaultTsdb, waitForBlocks, writeBlocks } from '../../demo/backfill.ts';
+import { type FleetOptions, fleetHistory } from '../../demo/fleet.ts';
 import { type Database, openDatabase } from '../../drizzle/db.ts';
 import { createSlaWorker } from '../../workers/sla.ts';
 import { uniqueName } from './env.ts';
@@ -77,3 +79,14 @@ export async function startSla(base: Env, options: SlaHarnessOptions = {}): Prom
 }
 
 export const auth = { authorization: `Bearer ${TEST_TOKEN}` };
+
+/**
+ * Writes a fleet (demo/fleet.ts) into the test Prometheus through promtool and waits until every block is loaded
+ * (the first host's whole history is visible).
+ */
+export async function backfillFleet(env: Env, options: FleetOptions): Promise<void> {
+  await writeBlocks(fleetHistory(options), defaultTsdb());
+  const probe = `count_over_time(${options.metric}{job="${options.job}",host="h1"}[${options.hours}h]) >= ${options.hours * 60 - 1}`;
+  const loaded = await waitForBlocks(env.PROMETHEUS_URL, probe, new Date(options.end * 1000), 180_000);
+  if (!loaded) throw new Error(`Prometheus did not load the fleet ${options.metric} within 3 minutes`);
+}

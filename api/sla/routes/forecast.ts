@@ -1,36 +1,41 @@
 import type { FastifyInstance } from 'fastify';
 import { breachOf } from '../../../activities/sla/violations.ts';
 import { labelFilter } from '../../../contracts/label-matchers.ts';
-import { latestForecast, seriesOfMetric } from '../../../drizzle/repositories/forecast-read.ts';
+import {
+  forecastPointsOutside,
+  latestForecastRuns,
+  type StoredForecastRun,
+} from '../../../drizzle/repositories/forecast-read.ts';
+import { forecastOfRuns, seriesOfMetric } from '../../../drizzle/repositories/retrieval.ts';
 import { getSla } from '../../../drizzle/repositories/slas.ts';
 import { fromDb, type SlaDeps } from '../deps.ts';
 import { NotFound } from '../errors.ts';
+import { nextSchema, pageQueryProperties, restPage } from '../paging.ts';
 import { HORIZON, idParamsSchema, labelsSchema, problems } from '../schemas.ts';
 
 /**
  * GET /slas/:id/forecast?horizon=10m: predicted violations from the latest stored Holt-Winters forecast of
  * each series the SLA selects (the pipeline forecasts the 10 minutes after each window, and the drain stores
  * them). The horizon counts from the forecast's last observed sample, not from now: `generatedFrom` says how
- * old the forecast is.
+ * old the forecast is. The SLA-wide answer (first breach, how many series breach, the worst) covers every
+ * selected series; the per-series detail is paged by series id.
  */
 
 const querySchema = {
   type: 'object',
   additionalProperties: false,
-  properties: { horizon: { type: 'string', pattern: HORIZON, default: '10m' } },
+  properties: {
+    horizon: { type: 'string', pattern: HORIZON, default: '10m' },
+    breaching: { type: 'boolean', default: false, description: 'List only the series predicted to breach' },
+    ...pageQueryProperties,
+  },
 } as const;
 
-/** Series of one metric examined for label matches; an SLA selecting more is better split. */
-const MAX_CANDIDATES = 10_000;
-const MAX_SERIES = 100;
+const breachSchema = { type: 'string', nullable: true, enum: ['above_max', 'below_min', null] } as const;
 
 const pointSchema = {
   type: 'object',
-  properties: {
-    at: { type: 'string' },
-    value: { type: 'number' },
-    breach: { type: 'string', nullable: true, enum: ['above_max', 'below_min', null] },
-  },
+  properties: { at: { type: 'string' }, value: { type: 'number' }, breach: breachSchema },
 } as const;
 
 const responseSchema = {
@@ -44,6 +49,25 @@ const responseSchema = {
       nullable: true,
       description: 'Earliest predicted breach over all series',
     },
+    selectedSeries: { type: 'integer', description: 'Stored series the SLA selects' },
+    forecastSeries: { type: 'integer', description: 'Of those, the ones with a stored forecast' },
+    breachingSeries: {
+      type: 'integer',
+      description: 'Of those, the ones predicted to breach within the horizon',
+    },
+    worstSeries: {
+      type: 'object',
+      nullable: true,
+      description: 'The series breaching first (the larger overshoot on a tie); null when none breaches',
+      properties: {
+        labels: labelsSchema,
+        firstBreachAt: { type: 'string' },
+        breach: breachSchema,
+        overshoot: { type: 'number', description: 'Furthest predicted distance past a bound' },
+      },
+    },
+    total: { type: 'integer', description: 'Series listed over all pages' },
+    next: nextSchema,
     series: {
       type: 'array',
       items: {
@@ -72,9 +96,24 @@ const responseSchema = {
   },
 } as const;
 
+interface Query {
+  horizon: string;
+  breaching: boolean;
+  limit: number;
+  next?: string;
+}
+
+interface Candidate {
+  labels: Record<string, string>;
+  run: StoredForecastRun;
+  from: number;
+  firstBreach: { at: Date; breach: 'above_max' | 'below_min' } | null;
+  overshoot: number;
+}
+
 export async function forecastRoutes(app: FastifyInstance, deps: SlaDeps): Promise<void> {
   const db = deps.database.db;
-  app.get<{ Params: { id: number }; Querystring: { horizon: string } }>(
+  app.get<{ Params: { id: number }; Querystring: Query }>(
     '/slas/:id/forecast',
     {
       config: { access: 'read' },
@@ -87,39 +126,98 @@ export async function forecastRoutes(app: FastifyInstance, deps: SlaDeps): Promi
       },
     },
     async (req) => {
-      const minutes = Number(req.query.horizon.slice(0, -1));
+      const horizonMs = Number(req.query.horizon.slice(0, -1)) * 60_000;
       const sla = await fromDb('get', () => getSla(db, req.params.id));
       if (!sla) throw new NotFound(`no SLA with id ${req.params.id}`);
 
-      const candidates = await fromDb('series', () => seriesOfMetric(db, sla.metric, MAX_CANDIDATES));
+      const all = await fromDb('series', () => seriesOfMetric(db, sla.metric));
       const selects = labelFilter(sla.matchers);
-      const selected = candidates.filter((s) => selects(s.labels)).slice(0, MAX_SERIES);
-      const series = [];
-      for (const s of selected) {
-        const forecast = await fromDb('forecast', () => latestForecast(db, s.id));
-        if (!forecast) continue;
-        const from = (forecast.lastSampleAt ?? forecast.windowEnd).getTime();
-        const points = forecast.points
-          .filter((p) => p.at.getTime() - from <= minutes * 60_000)
+      const selected = all.filter((s) => selects(s.labels));
+      const runs = await fromDb('forecasts', () =>
+        latestForecastRuns(
+          db,
+          selected.map((s) => s.id),
+        ),
+      );
+      const outside = await fromDb('forecasts', () =>
+        forecastPointsOutside(
+          db,
+          runs.map((r) => r.runId),
+          sla,
+        ),
+      );
+      const labelsOf = new Map(selected.map((s) => [s.id, s.labels]));
+      const candidates = new Map<number, Candidate>();
+      for (const run of runs) {
+        const from = (run.lastSampleAt ?? run.windowEnd).getTime();
+        const labels = labelsOf.get(run.seriesId)!;
+        candidates.set(run.runId, { labels, run, from, firstBreach: null, overshoot: 0 });
+      }
+      // Points arrive by run and step, so the first one inside the horizon is the run's first breach.
+      for (const p of outside) {
+        const c = candidates.get(p.runId)!;
+        if (p.at.getTime() - c.from > horizonMs) continue;
+        const breach = breachOf(p.value, sla)!;
+        c.firstBreach ??= { at: p.at, breach };
+        c.overshoot = Math.max(c.overshoot, breach === 'above_max' ? p.value - sla.max! : sla.min! - p.value);
+      }
+      const breaching = [...candidates.values()].filter((c) => c.firstBreach !== null);
+      const worst = breaching.reduce<Candidate | undefined>((w, c) => {
+        if (!w) return c;
+        const d = c.firstBreach!.at.getTime() - w.firstBreach!.at.getTime();
+        return d < 0 || (d === 0 && c.overshoot > w.overshoot) ? c : w;
+      }, undefined);
+
+      const listed = req.query.breaching ? breaching : [...candidates.values()];
+      const { horizon, breaching: only } = req.query;
+      const page = restPage(
+        listed,
+        (c) => [c.run.seriesId],
+        [sla.id, sla.revision, horizon, only],
+        req.query,
+      );
+      const points = await fromDb('forecast', () =>
+        forecastOfRuns(
+          db,
+          page.items.map((c) => c.run.runId),
+        ),
+      );
+      const pointsOf = new Map<number, typeof points>();
+      for (const p of points) pointsOf.set(p.runId, [...(pointsOf.get(p.runId) ?? []), p]);
+      const series = page.items.map((c) => {
+        const inHorizon = (pointsOf.get(c.run.runId) ?? [])
+          .filter((p) => p.at.getTime() - c.from <= horizonMs)
           .map((p) => ({ at: p.at.toISOString(), value: p.value, breach: breachOf(p.value, sla) }));
-        const violations = points.filter((p) => p.breach !== null);
-        series.push({
-          labels: s.labels,
-          runId: forecast.runId,
-          cycleId: forecast.cycleId,
-          generatedFrom: new Date(from).toISOString(),
-          model: { method: 'holt_winters', ...forecast.model },
-          points,
+        const violations = inHorizon.filter((p) => p.breach !== null);
+        return {
+          labels: c.labels,
+          runId: c.run.runId,
+          cycleId: c.run.cycleId,
+          generatedFrom: new Date(c.from).toISOString(),
+          model: { method: 'holt_winters', ...c.run.model },
+          points: inHorizon,
           violations,
           firstBreachAt: violations[0]?.at ?? null,
-        });
-      }
-      const breaches = series.flatMap((s) => (s.firstBreachAt ? [s.firstBreachAt] : [])).sort();
+        };
+      });
       return {
         slaId: sla.id,
         revision: sla.revision,
         horizon: req.query.horizon,
-        firstBreachAt: breaches[0] ?? null,
+        firstBreachAt: worst?.firstBreach?.at.toISOString() ?? null,
+        selectedSeries: selected.length,
+        forecastSeries: candidates.size,
+        breachingSeries: breaching.length,
+        worstSeries: worst
+          ? {
+              labels: worst.labels,
+              firstBreachAt: worst.firstBreach!.at.toISOString(),
+              breach: worst.firstBreach!.breach,
+              overshoot: worst.overshoot,
+            }
+          : null,
+        total: listed.length,
+        next: page.next,
         series,
       };
     },

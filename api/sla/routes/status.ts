@@ -1,19 +1,29 @@
 import type { FastifyInstance } from 'fastify';
-import { slaSamples } from '../../../activities/sla/samples.ts';
-import { alertState, worstState } from '../../../activities/sla/violations.ts';
-import { SLA_STEP_SECONDS } from '../../../contracts/sla.ts';
+import { breachingSamples, currentValues, samplesOf } from '../../../activities/sla/samples.ts';
+import { type AlertState, alertState, breachOf, worstState } from '../../../activities/sla/violations.ts';
+import { SLA_STEP_SECONDS, type SlaState } from '../../../contracts/sla.ts';
 import { getSla } from '../../../drizzle/repositories/slas.ts';
 import { fromDb, fromPrometheus, type SlaDeps } from '../deps.ts';
 import { NotFound } from '../errors.ts';
 import { MinuteCache } from '../minute-cache.ts';
+import { nextSchema, pageQueryProperties, restPage } from '../paging.ts';
 import { idParamsSchema, labelsSchema, problems } from '../schemas.ts';
 
-/** GET /slas/:id/status: the SLA's state now, evaluated like a Prometheus alerting rule with its `for`. */
+/**
+ * GET /slas/:id/status: the SLA's state now, evaluated like a Prometheus alerting rule with its `for`, over every
+ * series the SLA selects (a series without a sample in the last 5 minutes is not evaluated, as a rule resolves
+ * it). Two queries whatever the number of series: each series' current value, and the samples outside the bounds
+ * over `for` (only breaching series have any; a breach's start and firing follow from them). The per-series
+ * detail is paged, firing first, then pending, then ok; only the page's series have their last samples read.
+ */
 
 const querySchema = {
   type: 'object',
   additionalProperties: false,
-  properties: { samples: { type: 'integer', minimum: 1, maximum: 60, default: 10 } },
+  properties: {
+    samples: { type: 'integer', minimum: 1, maximum: 60, default: 10 },
+    ...pageQueryProperties,
+  },
 } as const;
 
 const nullableString = { type: 'string', nullable: true } as const;
@@ -26,6 +36,13 @@ const responseSchema = {
     revision: { type: 'integer' },
     state: stateSchema,
     evaluatedAt: { type: 'string' },
+    counts: {
+      type: 'object',
+      description: 'Series per state, over every series',
+      properties: { ok: { type: 'integer' }, pending: { type: 'integer' }, firing: { type: 'integer' } },
+    },
+    total: { type: 'integer', description: 'Series over all pages' },
+    next: nextSchema,
     series: {
       type: 'array',
       items: {
@@ -51,9 +68,22 @@ const responseSchema = {
 /** Extra steps fetched beyond `for`, so a breach's start is seen even when it began just before `for` ago. */
 const SLACK_STEPS = 15;
 
+const RANK: Record<SlaState, number> = { firing: 0, pending: 1, ok: 2 };
+
+interface Evaluated extends AlertState {
+  key: string;
+  labels: Record<string, string>;
+}
+
+interface Query {
+  samples: number;
+  limit: number;
+  next?: string;
+}
+
 export async function statusRoutes(app: FastifyInstance, deps: SlaDeps): Promise<void> {
-  const samplesCache = new MinuteCache<Awaited<ReturnType<typeof slaSamples>>>();
-  app.get<{ Params: { id: number }; Querystring: { samples: number } }>(
+  const evaluations = new MinuteCache<Evaluated[]>();
+  app.get<{ Params: { id: number }; Querystring: Query }>(
     '/slas/:id/status',
     {
       config: { access: 'read' },
@@ -70,24 +100,61 @@ export async function statusRoutes(app: FastifyInstance, deps: SlaDeps): Promise
       if (!sla) throw new NotFound(`no SLA with id ${req.params.id}`);
       const stepMs = SLA_STEP_SECONDS * 1000;
       const end = new Date(Math.floor(deps.now().getTime() / stepMs) * stepMs);
-      const span = Math.max(sla.forSeconds * 1000 + SLACK_STEPS * stepMs, req.query.samples * stepMs);
-      const start = new Date(end.getTime() - span);
-      // The SLA's revision is part of the key: an edited SLA is never answered from the old query.
-      const key = `${sla.id}:${sla.revision}:${span}`;
-      const sampled = await samplesCache.get(end.getTime(), key, () =>
-        fromPrometheus(() => slaSamples(deps.prom, sla.metric, sla.matchers, start, end, SLA_STEP_SECONDS)),
+      const span = sla.forSeconds * 1000 + SLACK_STEPS * stepMs;
+      const sampling = {
+        prom: deps.prom,
+        metric: sla.metric,
+        matchers: sla.matchers,
+        start: new Date(end.getTime() - span),
+        end,
+        stepSeconds: SLA_STEP_SECONDS,
+      };
+      // The SLA's revision is part of the key: an edited SLA is never answered from the old queries.
+      const evaluated = await evaluations.get(end.getTime(), `${sla.id}:${sla.revision}`, () =>
+        fromPrometheus(async () => {
+          const [now, breaching] = await Promise.all([
+            currentValues(sampling, end),
+            breachingSamples(sampling, sla),
+          ]);
+          const breachesOf = new Map(breaching.map((s) => [s.key, s.points]));
+          return now.map((c) => {
+            const points = breachOf(c.v, sla)
+              ? (breachesOf.get(c.key) ?? [])
+              : [{ t: end.getTime(), v: c.v }];
+            return {
+              key: c.key,
+              labels: c.labels,
+              ...alertState(points, sla, SLA_STEP_SECONDS, sla.forSeconds),
+            };
+          });
+        }),
       );
-      const series = sampled.map((s) => ({
-        labels: s.labels,
-        ...alertState(s.points, sla, SLA_STEP_SECONDS, sla.forSeconds),
-        samples: s.points.slice(-req.query.samples).map((p) => ({ t: new Date(p.t).toISOString(), v: p.v })),
-      }));
+      const { limit, next, samples } = req.query;
+      const page = restPage(evaluated, (s) => [RANK[s.state], s.key], [sla.id, sla.revision], {
+        limit,
+        next,
+      });
+      const recent = await fromPrometheus(() =>
+        samplesOf(
+          { ...sampling, start: new Date(end.getTime() - (samples - 1) * stepMs) },
+          page.items.map((s) => s.labels),
+        ),
+      );
+      const recentOf = new Map(recent.map((s) => [s.key, s.points]));
+      const counts = { ok: 0, pending: 0, firing: 0 };
+      for (const s of evaluated) counts[s.state]++;
       return {
         slaId: sla.id,
         revision: sla.revision,
-        state: worstState(series.map((s) => s.state)),
+        state: worstState(evaluated.map((s) => s.state)),
         evaluatedAt: end.toISOString(),
-        series,
+        counts,
+        total: evaluated.length,
+        next: page.next,
+        series: page.items.map(({ key, ...s }) => ({
+          ...s,
+          samples: (recentOf.get(key) ?? []).map((p) => ({ t: new Date(p.t).toISOString(), v: p.v })),
+        })),
       };
     },
   );

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import {
   SLA_WINDOWS,
   type SlaWindow,
+  VIOLATION_PAGE_MAX,
   type ViolationCheckInput,
   type ViolationReport,
   violationWorkflowId,
@@ -12,12 +13,15 @@ import { violationCheckDuration } from '../../../observability/rest-metrics.ts';
 import type { violationCheck } from '../../../workflows/sla/index.ts';
 import { fromDb, type SlaDeps } from '../deps.ts';
 import { NotFound, Unavailable, Unprocessable } from '../errors.ts';
+import { invalidCursor, nextSchema, pageQuery } from '../paging.ts';
 import { idParamsSchema, labelsSchema, MINUTE_INSTANT, problems } from '../schemas.ts';
 
 /**
  * GET /slas/:id/violations: past violations over 1h, 3h or 12h, computed by the on-demand `violationCheck`
  * workflow on the SLA worker. The workflow id is `violations-<sla id>-<window>-<minute>`, started with conflict
  * policy USE_EXISTING, so identical requests while one is running attach to it instead of starting another.
+ * The totals cover every series the SLA selects; the series are listed worst first (most violating samples),
+ * a page at a time (`limit`, `next`), each page its own small workflow result.
  */
 
 const querySchema = {
@@ -31,6 +35,7 @@ const querySchema = {
       pattern: MINUTE_INSTANT,
       description: 'The window end on a whole minute (UTC), not in the future; default: the current minute',
     },
+    ...pageQuery(VIOLATION_PAGE_MAX),
   },
 } as const;
 
@@ -65,6 +70,8 @@ const responseSchema = {
     stepSeconds: { type: 'integer' },
     workflowId: { type: 'string' },
     runId: { type: 'string' },
+    total: { type: 'integer', description: 'Series over all pages' },
+    next: nextSchema,
     series: {
       type: 'array',
       items: {
@@ -82,7 +89,10 @@ const responseSchema = {
     },
     totals: {
       type: 'object',
+      description: 'Over every series the SLA selects',
       properties: {
+        series: { type: 'integer' },
+        violatingSeries: { type: 'integer' },
         samples: { type: 'integer' },
         violatingSamples: { type: 'integer' },
         violatingMinutes: { type: 'integer' },
@@ -118,7 +128,10 @@ function failureType(err: unknown): string | undefined {
 }
 
 export async function violationRoutes(app: FastifyInstance, deps: SlaDeps): Promise<void> {
-  app.get<{ Params: { id: number }; Querystring: { window: SlaWindow; end?: string } }>(
+  app.get<{
+    Params: { id: number };
+    Querystring: { window: SlaWindow; end?: string; limit: number; next?: string };
+  }>(
     '/slas/:id/violations',
     {
       config: { access: 'read' },
@@ -142,6 +155,8 @@ export async function violationRoutes(app: FastifyInstance, deps: SlaDeps): Prom
         slaId: sla.id,
         window: req.query.window,
         end: new Date(end).toISOString(),
+        limit: req.query.limit,
+        ...(req.query.next ? { next: req.query.next } : {}),
       };
       const workflowId = violationWorkflowId(input);
       const started = performance.now();
@@ -173,6 +188,8 @@ export async function violationRoutes(app: FastifyInstance, deps: SlaDeps): Prom
         if (err instanceof WorkflowFailedError) {
           const type = failureType(err);
           if (type === 'NOT_FOUND') throw new NotFound(`no SLA with id ${req.params.id}`);
+          // The route checked everything else it sends; only a cursor is judged by the check itself.
+          if (type === 'INVALID_INPUT') throw invalidCursor();
           if (type === 'PROMETHEUS_QUERY_FAILED') throw new Unprocessable(String(err.cause?.message));
           throw new Unavailable(`violation check ${workflowId} failed: ${err.cause?.message ?? err.message}`);
         }

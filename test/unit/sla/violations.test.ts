@@ -85,6 +85,8 @@ describe('seriesViolations', () => {
     const b = seriesViolations({ b: '1' }, series([200, 50, 1]), bounds, 60, 0);
     expect(a.intervals).toEqual([]);
     expect(totalsOf([a, b])).toEqual({
+      series: 2,
+      violatingSeries: 1,
       samples: 5,
       violatingSamples: 2,
       violatingMinutes: 2,
@@ -139,5 +141,18 @@ describe('violationWorkflowId', () => {
   it('is deterministic per SLA, window and minute', () => {
     const id = violationWorkflowId({ slaId: 7, window: '12h', end: '2025-01-01T12:34:00.000Z' });
     expect(id).toBe('violations-7-12h-2025-01-01T12:34Z');
+    expect(
+      violationWorkflowId({ slaId: 7, window: '12h', end: '2025-01-01T12:34:00.000Z', limit: 100 }),
+    ).toBe(id);
+  });
+
+  it('gives every other page its own execution', () => {
+    const base = { slaId: 7, window: '12h', end: '2025-01-01T12:34:00.000Z' } as const;
+    const small = violationWorkflowId({ ...base, limit: 10 });
+    const second = violationWorkflowId({ ...base, limit: 10, next: 'abc' });
+    const third = violationWorkflowId({ ...base, limit: 10, next: 'abd' });
+    expect(small).toBe('violations-7-12h-2025-01-01T12:34Z-l10');
+    expect(second).toMatch(/^violations-7-12h-2025-01-01T12:34Z-l10-p[0-9a-f]{12}$/);
+    expect(new Set([small, second, third]).size).toBe(3);
   });
 });

@@ -1,0 +1,47 @@
+import { type Page, type PageRequest, pageOf, type SortKey } from '../../contracts/paging.ts';
+import { BadRequest } from './errors.ts';
+
+/**
+ * Paging of the evaluation routes' per-series detail (contracts/paging.ts). An SLA may select thousands of
+ * series, so each route answers its SLA-wide summary over every series and lists the series a page at a time:
+ * `limit` per page and an opaque `next` cursor; a cursor of another query is a 400 naming `next`.
+ */
+
+export const DEFAULT_PAGE = 100;
+export const MAX_PAGE = 1000;
+
+/** The query-string properties every paged route accepts. */
+export const pageQueryProperties = pageQuery(MAX_PAGE);
+
+export function pageQuery(maxPage: number) {
+  return {
+    limit: { type: 'integer', minimum: 1, maximum: maxPage, default: Math.min(DEFAULT_PAGE, maxPage) },
+    next: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 1024,
+      pattern: '^[A-Za-z0-9_-]+$',
+      description: 'The `next` of the previous page',
+    },
+  } as const;
+}
+
+export const nextSchema = {
+  type: 'string',
+  nullable: true,
+  description: 'Pass as `next` for the following page; null on the last page',
+} as const;
+
+export function invalidCursor(): BadRequest {
+  return new BadRequest('next is not a cursor of this query', { field: 'next' });
+}
+
+/** pageOf for a REST route: a foreign cursor is a 400 naming `next`. */
+export function restPage<T>(
+  items: readonly T[],
+  keyOf: (item: T) => SortKey,
+  query: unknown,
+  page: PageRequest,
+): Page<T> {
+  return pageOf(items, keyOf, query, page, invalidCursor);
+}

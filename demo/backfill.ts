@@ -1,0 +1,52 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { PrometheusDriver } from 'prometheus-query';
+import type { DemoSeries } from './node-history.ts';
+import { toOpenMetrics } from './openmetrics.ts';
+
+const run$ = promisify(execFile);
+
+/** The local stack's Prometheus data folder (scripts/servers/prometheus.sh). */
+export function defaultTsdb(): string {
+  const stack = process.env.VIGIL_STACK_DIR ?? resolve('.vigil', process.env.VIGIL_PROFILE ?? 'local');
+  return join(stack, 'data', 'prometheus', 'tsdb');
+}
+
+/** Writes the series as TSDB blocks into `tsdb` with `promtool tsdb create-blocks-from openmetrics`. */
+export async function writeBlocks(series: DemoSeries[], tsdb: string): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'vigil-demo-'));
+  try {
+    const file = join(dir, 'demo.om');
+    await writeFile(file, toOpenMetrics(series));
+    await run$('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', file, tsdb], {
+      maxBuffer: 16 << 20,
+    });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Waits until Prometheus answers `query` at `at` with a non-empty result: it picks up new blocks on its next
+ * block reload (about once a minute). False when `timeoutMs` passed first.
+ */
+export async function waitForBlocks(
+  prometheusUrl: string,
+  query: string,
+  at: Date,
+  timeoutMs = 120_000,
+  onWait: () => void = () => {},
+): Promise<boolean> {
+  const prom = new PrometheusDriver({ endpoint: prometheusUrl, baseURL: '/api/v1' });
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const r = await prom.instantQuery(query, at).catch(() => null);
+    if (r && r.result.length > 0) return true;
+    onWait();
+    await new Promise((r2) => setTimeout(r2, 2000));
+  }
+  return false;
+}
