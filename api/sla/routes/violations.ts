@@ -6,8 +6,8 @@ import {
   VIOLATION_PAGE_MAX,
   type ViolationCheckInput,
   type ViolationReport,
-  violationWorkflowId,
 } from '../../../contracts/sla.ts';
+import { violationWorkflowId } from '../../../contracts/sla-workflow-id.ts';
 import { getSla } from '../../../drizzle/repositories/slas.ts';
 import { violationCheckDuration } from '../../../observability/rest-metrics.ts';
 import type { violationCheck } from '../../../workflows/sla/index.ts';

@@ -7,7 +7,7 @@ import {
   totalsOf,
   worstState,
 } from '../../../activities/sla/violations.ts';
-import { violationWorkflowId } from '../../../contracts/sla.ts';
+import { violationWorkflowId } from '../../../contracts/sla-workflow-id.ts';
 
 const T0 = Date.UTC(2025, 0, 1, 12, 0);
 const MIN = 60_000;
