@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { RetentionInput } from '../activities/storage/contract.ts';
 import { vigilFailure } from '../contracts/errors.ts';
-import { SLA_WINDOWS, type ViolationCheckInput } from '../contracts/sla.ts';
+import { SLA_WINDOWS, VIOLATION_PAGE_MAX, type ViolationCheckInput } from '../contracts/sla.ts';
 import type { CycleInput } from './pipeline/types.ts';
 import type { DrainWorkflowInput } from './storage/drain.ts';
 
@@ -26,6 +26,8 @@ export const violationCheckInputSchema = z.strictObject({
   slaId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
   window: z.enum(Object.keys(SLA_WINDOWS) as [keyof typeof SLA_WINDOWS]),
   end: instant,
+  limit: z.number().int().min(1).max(VIOLATION_PAGE_MAX).optional(),
+  next: z.string().min(1).max(1024).optional(),
 }) satisfies z.ZodType<ViolationCheckInput>;
 
 export const drainInputSchema = z.strictObject({
