@@ -44,8 +44,8 @@ export class Conflict extends ApiProblem {
 
 /** Well-formed but meaningless, e.g. a lower bound above the upper bound. */
 export class Unprocessable extends ApiProblem {
-  constructor(detail: string) {
-    super(422, 'unprocessable', 'The request cannot be processed', detail);
+  constructor(detail: string, extensions: Record<string, unknown> = {}) {
+    super(422, 'unprocessable', 'The request cannot be processed', detail, {}, extensions);
   }
 }
 

@@ -1,10 +1,10 @@
 import { type Page, type PageRequest, pageOf, type SortKey } from '../../contracts/paging.ts';
-import { BadRequest } from './errors.ts';
+import { Unprocessable } from './errors.ts';
 
 /**
  * Paging of the evaluation routes' per-series detail (contracts/paging.ts). An SLA may select thousands of
  * series, so each route answers its SLA-wide summary over every series and lists the series a page at a time:
- * `limit` per page and an opaque `next` cursor; a cursor of another query is a 400 naming `next`.
+ * `limit` per page and an opaque `next` cursor; a cursor of another query is a 422 naming `next`.
  */
 
 export const DEFAULT_PAGE = 100;
@@ -32,11 +32,15 @@ export const nextSchema = {
   description: 'Pass as `next` for the following page; null on the last page',
 } as const;
 
-export function invalidCursor(): BadRequest {
-  return new BadRequest('next is not a cursor of this query', { field: 'next' });
+/**
+ * A cursor is opaque, so any string is well-formed (the schema says so); one that is not a `next` of this query is
+ * a 422 naming `next`, like the other values only the server can judge.
+ */
+export function invalidCursor(): Unprocessable {
+  return new Unprocessable('next is not a cursor of this query', { field: 'next' });
 }
 
-/** pageOf for a REST route: a foreign cursor is a 400 naming `next`. */
+/** pageOf for a REST route: a foreign cursor is a 422 naming `next`. */
 export function restPage<T>(
   items: readonly T[],
   keyOf: (item: T) => SortKey,

@@ -122,7 +122,7 @@ export async function forecastRoutes(app: FastifyInstance, deps: SlaDeps): Promi
         summary: 'Predicted violations within the horizon, from the latest stored forecast',
         params: idParamsSchema,
         querystring: querySchema,
-        response: { 200: responseSchema, ...problems(400, 401, 404, 503) },
+        response: { 200: responseSchema, ...problems(400, 401, 404, 422, 503) },
       },
     },
     async (req) => {

@@ -123,14 +123,14 @@ describe('forecast over a fleet', () => {
     expect(second).toMatchObject({ total: 2, next: null, series: [{ labels: { host: 'h251' } }] });
   });
 
-  it('refuses a cursor of another query with a 400 naming `next`', async () => {
+  it('refuses a cursor of another query with a 422 naming `next`', async () => {
     const first = (await h.app.inject({ method: 'GET', url: `/slas/${id}/forecast?limit=5` })).json();
     const res = await h.app.inject({
       method: 'GET',
       url: `/slas/${id}/forecast?horizon=5m&limit=5&next=${first.next}`,
     });
-    expect(res.statusCode).toBe(400);
-    expect(res.json().detail).toMatch(/next/);
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({ field: 'next', detail: expect.stringMatching(/next/) });
   });
 });
 
@@ -351,7 +351,7 @@ describe('violations and status over a fleet', () => {
       method: 'GET',
       url: `/slas/${id}/violations?window=1h&end=${end.toISOString()}&limit=5&next=${first.next}`,
     });
-    expect(res.statusCode, res.body).toBe(400);
-    expect(res.json().detail).toMatch(/next/);
+    expect(res.statusCode, res.body).toBe(422);
+    expect(res.json()).toMatchObject({ field: 'next', detail: expect.stringMatching(/next/) });
   });
 });
