@@ -67,6 +67,14 @@ export const problemSchema = {
 } as const;
 
 /** Problem answers for the given statuses, documented as application/problem+json. */
+/**
+ * An SLA name: no control characters, and no space at either end. Written with explicit code point ranges, not
+ * `.` or `\\s`, which JavaScript and other regex dialects (clients validating against this schema) read
+ * differently: JavaScript's `.` stops at `\\r`, Python's does not.
+ */
+export const SLA_NAME =
+  '^[^\\u0000-\\u0020\\u007f-\\u00a0](?:[^\\u0000-\\u001f\\u007f-\\u009f]*[^\\u0000-\\u0020\\u007f-\\u00a0])?$';
+
 export function problems(...statuses: number[]): Record<number, unknown> {
   return Object.fromEntries(
     statuses.map((s) => [
@@ -88,7 +96,7 @@ const matcherSchema = {
 } as const;
 
 const fieldProperties = {
-  name: { type: 'string', minLength: 1, maxLength: 128, pattern: '^\\S(.*\\S)?$' },
+  name: { type: 'string', minLength: 1, maxLength: 128, pattern: SLA_NAME },
   description: { type: 'string', maxLength: 4000 },
   metric: { type: 'string', pattern: METRIC_NAME, maxLength: 255 },
   matchers: { type: 'array', maxItems: 32, items: matcherSchema },
@@ -139,6 +147,8 @@ export const slaSchema = {
   properties: {
     id: { type: 'integer' },
     ...fieldProperties,
+    // What is stored: names accepted before SLA_NAME (any non-blank text) are still served as they are.
+    name: { type: 'string', minLength: 1, maxLength: 128 },
     forSeconds: { type: 'integer' },
     revision: { type: 'integer', description: 'Counts updates, starting at 1' },
     createdAt: { type: 'string', format: 'date-time' },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseIfMatch } from '../../../api/sla/preconditions.ts';
-import { ETL_WINDOW, HORIZON, IF_MATCH, MINUTE_INSTANT } from '../../../api/sla/schemas.ts';
+import { ETL_WINDOW, HORIZON, IF_MATCH, MINUTE_INSTANT, SLA_NAME } from '../../../api/sla/schemas.ts';
 
 /** What each pattern must mean, written as plain arithmetic over every value it could hold. */
 describe('exact schema patterns', () => {
@@ -76,5 +76,16 @@ describe('exact schema patterns', () => {
     }
     expect(parseIfMatch('"1", W/"2",  "3"')).toEqual(new Set([1, 2, 3]));
     expect(parseIfMatch('*')).toBe('any');
+  });
+});
+
+describe('SLA_NAME', () => {
+  const name = new RegExp(SLA_NAME, 'u');
+  it('accepts names with inner spaces and any printable script, refuses control characters and edge spaces', () => {
+    for (const ok of ['a', 'root-disk', 'keep 5 GB free', 'é-😀', 'Ключ'])
+      expect(name.test(ok), ok).toBe(true);
+    for (const bad of ['', ' a', 'a ', 'a\tb', 'H\rj', 'a\u0005', '\u00a0a', 'a\u0085b']) {
+      expect(name.test(bad), JSON.stringify(bad)).toBe(false);
+    }
   });
 });
