@@ -18,8 +18,9 @@ import type { SlaMatcher } from '../contracts/sla.ts';
 
 /**
  * One SLA: a metric series (metric name + label matchers), a lower and/or upper bound and a `for` duration.
- * The name is the natural key (unique), so creating the same SLA twice is a 409, not a second row; it is
- * compared under the table's *_ci collation, so `Disk` and `disk` are the same SLA name on purpose.
+ * The name is the natural key (unique), so creating the same SLA twice is a 409, not a second row. Names compare
+ * exactly: the API stores them in Unicode NFC and the column's collation is utf8mb4_bin (migration 0002, which
+ * drizzle-kit cannot express), so `Disk` and `disk` are two SLAs and `é` typed either way is one.
  * `revision` counts updates, so a client can tell that the SLA changed since it last read it.
  */
 export const slas = mysqlTable(

@@ -37,8 +37,8 @@ export class NotFound extends ApiProblem {
 }
 
 export class Conflict extends ApiProblem {
-  constructor(detail: string) {
-    super(409, 'conflict', 'Conflict', detail);
+  constructor(detail: string, extensions: Record<string, unknown> = {}) {
+    super(409, 'conflict', 'Conflict', detail, {}, extensions);
   }
 }
 

@@ -96,7 +96,13 @@ const matcherSchema = {
 } as const;
 
 const fieldProperties = {
-  name: { type: 'string', minLength: 1, maxLength: 128, pattern: SLA_NAME },
+  name: {
+    type: 'string',
+    minLength: 1,
+    maxLength: 128,
+    pattern: SLA_NAME,
+    description: 'Unique; compared exactly (case and accents count) after Unicode NFC normalisation',
+  },
   description: { type: 'string', maxLength: 4000 },
   metric: { type: 'string', pattern: METRIC_NAME, maxLength: 255 },
   matchers: { type: 'array', maxItems: 32, items: matcherSchema },

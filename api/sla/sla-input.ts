@@ -56,8 +56,13 @@ export function toFields(body: SlaBody): SlaFields {
   const forSeconds = parseFor(body.for);
   if (forSeconds > MAX_FOR_SECONDS) throw new Unprocessable(`for must be at most ${MAX_FOR_SECONDS / 3600}h`);
   checkMatchers(body.matchers);
+  const name = body.name.normalize('NFC');
+  // NFC composes almost always, but a few characters decompose (U+0344 → two): keep within the column's 128.
+  if ([...name].length > 128) throw new Unprocessable('name is longer than 128 characters in Unicode NFC');
   return {
-    name: body.name,
+    // One documented normalisation before the exact comparison: `é` precomposed and `e` + combining accent are
+    // the same name to every reader, so they must be one SLA.
+    name,
     description: body.description,
     metric: body.metric,
     matchers: body.matchers.map((m) => ({ label: m.label, op: m.op ?? '=', value: m.value })),

@@ -15,11 +15,18 @@ export interface SlaFields {
   forSeconds: number;
 }
 
-/** Another SLA already has this name (the table's unique key). */
+/** Another SLA already has this name (the table's unique key); `holderId` is that SLA, when it still exists. */
 export class DuplicateSlaName extends Error {
   override readonly name = 'DuplicateSlaName';
-  constructor(readonly slaName: string) {
-    super(`an SLA named '${slaName}' already exists`);
+  constructor(
+    readonly slaName: string,
+    readonly holderId: number | undefined,
+  ) {
+    super(
+      holderId === undefined
+        ? `an SLA named ${JSON.stringify(slaName)} already exists`
+        : `SLA ${holderId} is already named ${JSON.stringify(slaName)}`,
+    );
   }
 }
 
@@ -71,9 +78,18 @@ export async function createSla(db: Executor, fields: SlaFields, at: Date): Prom
     if (!created) throw new Error(`SLA ${result.insertId} vanished right after its insert`);
     return created;
   } catch (err) {
-    if (isDuplicateKey(err)) throw new DuplicateSlaName(fields.name);
+    if (isDuplicateKey(err)) throw new DuplicateSlaName(fields.name, await holderOf(db, fields.name));
     throw err;
   }
+}
+
+/**
+ * The SLA that holds a name. The column compares under utf8mb4_bin (migration 0002), the same exact comparison as
+ * the unique key that refused the write, so this finds the real holder rather than a look-alike name.
+ */
+async function holderOf(db: Executor, name: string): Promise<number | undefined> {
+  const rows = await db.select({ id: slas.id }).from(slas).where(eq(slas.name, name)).limit(1);
+  return rows[0]?.id;
 }
 
 export async function getSla(db: Executor, id: number): Promise<SlaDefinition | undefined> {
@@ -120,7 +136,7 @@ export async function replaceSla(
       return await getSla(tx, id);
     });
   } catch (err) {
-    if (isDuplicateKey(err)) throw new DuplicateSlaName(fields.name);
+    if (isDuplicateKey(err)) throw new DuplicateSlaName(fields.name, await holderOf(db, fields.name));
     throw err;
   }
 }

@@ -44,7 +44,9 @@ async function guardWrite<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
-    if (err instanceof DuplicateSlaName) throw new Conflict(err.message);
+    if (err instanceof DuplicateSlaName) {
+      throw new Conflict(err.message, err.holderId === undefined ? {} : { holder: `/slas/${err.holderId}` });
+    }
     if (err instanceof StaleRevision) {
       throw new PreconditionFailed(
         `SLA ${err.id} changed meanwhile; it is at revision ${err.current}`,

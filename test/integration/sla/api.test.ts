@@ -110,6 +110,43 @@ describe('SLA CRUD', () => {
       payload: { name: a.name },
     });
     expect(rename.statusCode).toBe(409);
+    // The problem names the SLA that really holds the name.
+    for (const res of [dup, rename]) {
+      expect(res.json()).toMatchObject({ holder: `/slas/${a.id}` });
+      expect(res.json().detail).toContain(`SLA ${a.id}`);
+    }
+  });
+
+  it('compares names exactly: case, accents and emoji that a case-insensitive collation folds are other names', async () => {
+    const base = uniqueName('name');
+    // Pairs MariaDB's utf8mb4_unicode_ci weighs equal (emoji it does not weigh at all).
+    for (const [first, second] of [
+      [`${base}-ABC`, `${base}-abc`],
+      [`${base}-\u00e9`, `${base}-e`],
+      [`${base}-\u{1F600}`, `${base}-\u{1F648}`],
+    ]) {
+      const a = await create(sla({ name: first }));
+      const b = await create(sla({ name: second }));
+      expect([a.name, b.name]).toEqual([first, second]);
+      expect(b.id).not.toBe(a.id);
+    }
+    // The one documented normalisation: NFC, so `é` typed as e + U+0301 is the name `é` already taken.
+    const taken = await create(sla({ name: `${base}-caf\u00e9` }));
+    const decomposed = await h.app.inject({
+      method: 'POST',
+      url: '/slas',
+      headers: auth,
+      payload: sla({ name: `${base}-cafe\u0301` }),
+    });
+    expect(decomposed.statusCode).toBe(409);
+    expect(decomposed.json()).toMatchObject({ holder: `/slas/${taken.id}` });
+    const renamed = await h.app.inject({
+      method: 'PATCH',
+      url: `/slas/${taken.id}`,
+      headers: auth,
+      payload: { name: `${base}-nai\u0308ve` },
+    });
+    expect(renamed.json().name).toBe(`${base}-na\u00efve`);
   });
 });
 
