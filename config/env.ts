@@ -99,6 +99,13 @@ export const envSchema = z.object({
   VIGIL_REST_RATE_LIMIT: z.coerce.number().int().min(1).default(6000),
   /** How long the REST API waits for a violation-check workflow before answering 503 (it keeps running). */
   VIGIL_REST_CHECK_TIMEOUT: durationMs.prefault('10s'),
+  /**
+   * How far back a violation check's `end` may lie: Prometheus's retention (30d in the local stack). Older data
+   * is gone, so such a check could only answer "no samples" while costing a workflow.
+   */
+  VIGIL_REST_CHECK_MAX_AGE: durationMs.prefault('30d'),
+  /** Violation checks one REST process waits on at once; past it, 503 with Retry-After instead of a new workflow. */
+  VIGIL_REST_CHECKS_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(32),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -10,6 +10,8 @@ export const VIGIL_ERRORS = {
   UNKNOWN_METRIC: { retryable: false },
   INVALID_INPUT: { retryable: false },
   NOT_FOUND: { retryable: false },
+  /** The SLA is no longer at the revision the caller asked about; the caller reads it again and asks anew. */
+  REVISION_CHANGED: { retryable: false },
   PROMETHEUS_UNAVAILABLE: { retryable: true },
   PROMETHEUS_QUERY_FAILED: { retryable: false },
   KAFKA_UNAVAILABLE: { retryable: true },

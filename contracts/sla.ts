@@ -44,6 +44,11 @@ export interface ViolationCheckInput {
   limit?: number;
   /** The `next` of the previous page's report. */
   next?: string;
+  /**
+   * The SLA revision the caller read: the check refuses (REVISION_CHANGED) to evaluate any other, so a result
+   * stored under a workflow id that names this revision is always about it.
+   */
+  revision?: number;
 }
 
 /**

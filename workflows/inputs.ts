@@ -28,6 +28,7 @@ export const violationCheckInputSchema = z.strictObject({
   end: instant,
   limit: z.number().int().min(1).max(VIOLATION_PAGE_MAX).optional(),
   next: z.string().min(1).max(1024).optional(),
+  revision: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
 }) satisfies z.ZodType<ViolationCheckInput>;
 
 export const drainInputSchema = z.strictObject({

@@ -66,6 +66,12 @@ export function createSlaActivities(deps: SlaActivityDeps) {
         throw vigilFailure('DATABASE_UNAVAILABLE', `reading SLA ${input.slaId}: ${(err as Error).message}`);
       }
       if (!sla) throw vigilFailure('NOT_FOUND', `no SLA with id ${input.slaId}`);
+      if (input.revision !== undefined && sla.revision !== input.revision) {
+        throw vigilFailure(
+          'REVISION_CHANGED',
+          `SLA ${sla.id} is at revision ${sla.revision}, not ${input.revision} as asked`,
+        );
+      }
       const stepMs = SLA_STEP_SECONDS * 1000;
       const start = new Date(end.getTime() - SLA_WINDOWS[input.window] * 1000 + stepMs);
       const sampling = { prom: deps.prom, metric: sla.metric, matchers: sla.matchers, start, end };

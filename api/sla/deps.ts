@@ -13,6 +13,10 @@ export interface SlaDeps {
   slaTaskQueue: string;
   /** How long a violation request waits for its workflow before answering 503. */
   checkTimeoutMs: number;
+  /** How far back a violation check's `end` may lie (Prometheus's retention). */
+  checkMaxAgeMs: number;
+  /** Violation checks this process waits on at once (each may be a new workflow). */
+  checksInFlight: number;
   /** The clock, for "now" windows; tests keep the real one and pin `end` instead. */
   now: () => Date;
 }

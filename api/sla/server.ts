@@ -25,6 +25,8 @@ export async function run(): Promise<void> {
       prom: prometheusDriver(env.PROMETHEUS_URL, 15_000),
       slaTaskQueue: env.VIGIL_SLA_TASK_QUEUE,
       checkTimeoutMs: env.VIGIL_REST_CHECK_TIMEOUT,
+      checkMaxAgeMs: env.VIGIL_REST_CHECK_MAX_AGE,
+      checksInFlight: env.VIGIL_REST_CHECKS_IN_FLIGHT,
       now: () => new Date(),
     },
     {

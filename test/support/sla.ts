@@ -32,6 +32,7 @@ export interface SlaHarnessOptions {
   /** Start no SLA worker (violation checks then time out). */
   withoutWorker?: boolean;
   checkTimeoutMs?: number;
+  checksInFlight?: number;
   /** A pino logger for the app's request log (none by default). */
   loggerInstance?: FastifyBaseLogger;
 }
@@ -53,6 +54,8 @@ export async function startSla(base: Env, options: SlaHarnessOptions = {}): Prom
       prom: prometheusDriver(env.PROMETHEUS_URL, 15_000),
       slaTaskQueue: env.VIGIL_SLA_TASK_QUEUE,
       checkTimeoutMs: options.checkTimeoutMs ?? 20_000,
+      checkMaxAgeMs: env.VIGIL_REST_CHECK_MAX_AGE,
+      checksInFlight: options.checksInFlight ?? env.VIGIL_REST_CHECKS_IN_FLIGHT,
       now: options.now ?? (() => new Date()),
     },
     {

@@ -31,8 +31,8 @@ const { checkViolations } = proxyLocalActivities<SlaActivities>({
 
 /**
  * On-demand violation check of one SLA over a 1h, 3h or 12h window. Started by the REST API with the id
- * `violations-<sla id>-<window>-<minute>` (contracts/sla.ts), so identical requests within a minute share one
- * execution; also startable by hand:
+ * `violations-<sla id>-r<revision>-<window>-<minute>` (contracts/sla-workflow-id.ts), so identical requests share
+ * one execution and its stored result; also startable by hand (`revision` optional):
  *   temporal workflow start --type violationCheck --task-queue vigil-sla \
  *     --input '{"slaId":1,"window":"12h","end":"2025-01-01T12:00:00.000Z"}'
  */

@@ -1,4 +1,4 @@
-import { WorkflowFailedError } from '@temporalio/client';
+import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowFailedError } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import {
   SLA_WINDOWS,
@@ -15,13 +15,19 @@ import { fromDb, type SlaDeps } from '../deps.ts';
 import { NotFound, Unavailable, Unprocessable } from '../errors.ts';
 import { invalidCursor, nextSchema, pageQuery } from '../paging.ts';
 import { idParamsSchema, labelsSchema, MINUTE_INSTANT, problems } from '../schemas.ts';
+import { formatFor } from '../sla-input.ts';
 
 /**
  * GET /slas/:id/violations: past violations over 1h, 3h or 12h, computed by the on-demand `violationCheck`
- * workflow on the SLA worker. The workflow id is `violations-<sla id>-<window>-<minute>`, started with conflict
- * policy USE_EXISTING, so identical requests while one is running attach to it instead of starting another.
- * The totals cover every series the SLA selects; the series are listed worst first (most violating samples),
- * a page at a time (`limit`, `next`), each page its own small workflow result.
+ * workflow on the SLA worker. The totals cover every series the SLA selects; the series are listed worst first
+ * (most violating samples), a page at a time (`limit`, `next`), each page its own small workflow result.
+ *
+ * Reads are open to anonymous clients, so what one read may cost Temporal is bounded:
+ * - The workflow id is `violations-<sla id>-r<revision>-<window>-<minute>`: an identical request attaches to the
+ *   running check (conflict policy USE_EXISTING) or is answered from the finished one's stored result (reuse
+ *   policy ALLOW_DUPLICATE_FAILED_ONLY: only a failed check runs again). A new revision of the SLA is a new id.
+ * - `end` may not lie further back than Prometheus keeps data (VIGIL_REST_CHECK_MAX_AGE).
+ * - At most VIGIL_REST_CHECKS_IN_FLIGHT checks are awaited at once per process; past that, 503 + Retry-After.
  */
 
 const querySchema = {
@@ -33,7 +39,9 @@ const querySchema = {
     end: {
       type: 'string',
       pattern: MINUTE_INSTANT,
-      description: 'The window end on a whole minute (UTC), not in the future; default: the current minute',
+      description:
+        'The window end on a whole minute (UTC), not in the future nor older than the data Prometheus keeps ' +
+        '(VIGIL_REST_CHECK_MAX_AGE, 30d by default); default: the current minute',
     },
     ...pageQuery(VIOLATION_PAGE_MAX),
   },
@@ -70,6 +78,10 @@ const responseSchema = {
     stepSeconds: { type: 'integer' },
     workflowId: { type: 'string' },
     runId: { type: 'string' },
+    reused: {
+      type: 'boolean',
+      description: 'Answered from an earlier identical check (same SLA revision, window, end and page)',
+    },
     total: { type: 'integer', description: 'Series over all pages' },
     next: nextSchema,
     series: {
@@ -127,7 +139,42 @@ function failureType(err: unknown): string | undefined {
   return undefined;
 }
 
+/** A retention as people write it: 30d rather than 720h. */
+function ageText(ms: number): string {
+  return ms % 86_400_000 === 0 ? `${ms / 86_400_000}d` : formatFor(ms / 1000);
+}
+
+/**
+ * Starts the check, or finds the identical one: running (attached to) or completed (its stored result is the
+ * answer). Only a completed check's start is refused, so `reused` is exactly "its result was already there".
+ */
+async function startOrReuse(
+  temporal: Client,
+  taskQueue: string,
+  workflowId: string,
+  input: ViolationCheckInput,
+  slaName: string,
+) {
+  try {
+    const handle = await temporal.workflow.start<typeof violationCheck>('violationCheck', {
+      taskQueue,
+      workflowId,
+      args: [input],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
+      workflowExecutionTimeout: '2 minutes',
+      memo: { sla: slaName },
+    });
+    return { handle, runId: handle.firstExecutionRunId, reused: false };
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    const handle = temporal.workflow.getHandle<typeof violationCheck>(workflowId);
+    return { handle, runId: (await handle.describe()).runId, reused: true };
+  }
+}
+
 export async function violationRoutes(app: FastifyInstance, deps: SlaDeps): Promise<void> {
+  let inFlight = 0;
   app.get<{
     Params: { id: number };
     Querystring: { window: SlaWindow; end?: string; limit: number; next?: string };
@@ -148,11 +195,20 @@ export async function violationRoutes(app: FastifyInstance, deps: SlaDeps): Prom
       const now = deps.now().getTime();
       const end = req.query.end ? Date.parse(req.query.end) : Math.floor(now / 60_000) * 60_000;
       if (end > now) throw new Unprocessable(`end ${req.query.end} is in the future`);
+      if (end < now - deps.checkMaxAgeMs) {
+        throw new Unprocessable(
+          `end ${req.query.end} is older than the ${ageText(deps.checkMaxAgeMs)} of data Prometheus keeps`,
+        );
+      }
       const sla = await fromDb('get', () => getSla(deps.database.db, req.params.id));
       if (!sla) throw new NotFound(`no SLA with id ${req.params.id}`);
+      if (inFlight >= deps.checksInFlight) {
+        throw new Unavailable(`${inFlight} violation checks are already running here; ask again shortly`, 1);
+      }
 
       const input: ViolationCheckInput = {
         slaId: sla.id,
+        revision: sla.revision,
         window: req.query.window,
         end: new Date(end).toISOString(),
         limit: req.query.limit,
@@ -161,20 +217,13 @@ export async function violationRoutes(app: FastifyInstance, deps: SlaDeps): Prom
       const workflowId = violationWorkflowId(input);
       const started = performance.now();
       let outcome = 'ok';
+      inFlight++;
       try {
-        const handle = await deps.temporal.workflow.start<typeof violationCheck>('violationCheck', {
-          taskQueue: deps.slaTaskQueue,
-          workflowId,
-          args: [input],
-          workflowIdConflictPolicy: 'USE_EXISTING',
-          // A finished check of the same minute may be rerun: the SLA may have changed since.
-          workflowIdReusePolicy: 'ALLOW_DUPLICATE',
-          workflowExecutionTimeout: '2 minutes',
-          memo: { sla: sla.name },
-        });
-        const report: ViolationReport = await withTimeout(handle.result(), deps.checkTimeoutMs);
+        const check = await startOrReuse(deps.temporal, deps.slaTaskQueue, workflowId, input, sla.name);
+        if (check.reused) outcome = 'reused';
+        const report: ViolationReport = await withTimeout(check.handle.result(), deps.checkTimeoutMs);
         reply.header('x-workflow-id', workflowId);
-        return { ...report, workflowId, runId: handle.firstExecutionRunId };
+        return { ...report, workflowId, runId: check.runId, reused: check.reused };
       } catch (err) {
         outcome = 'error';
         if (err instanceof CheckTimedOut) {
@@ -188,6 +237,8 @@ export async function violationRoutes(app: FastifyInstance, deps: SlaDeps): Prom
         if (err instanceof WorkflowFailedError) {
           const type = failureType(err);
           if (type === 'NOT_FOUND') throw new NotFound(`no SLA with id ${req.params.id}`);
+          // The SLA changed between our read and the check's: the client asks again and gets the new revision.
+          if (type === 'REVISION_CHANGED') throw new Unavailable(`SLA ${sla.id} changed during the check`, 1);
           // The route checked everything else it sends; only a cursor is judged by the check itself.
           if (type === 'INVALID_INPUT') throw invalidCursor();
           if (type === 'PROMETHEUS_QUERY_FAILED') throw new Unprocessable(String(err.cause?.message));
@@ -195,6 +246,7 @@ export async function violationRoutes(app: FastifyInstance, deps: SlaDeps): Prom
         }
         throw new Unavailable(`Temporal is unavailable: ${(err as Error).message}`);
       } finally {
+        inFlight--;
         violationCheckDuration.observe(
           { window: req.query.window, outcome },
           (performance.now() - started) / 1000,

@@ -137,7 +137,9 @@ describe('violations over backfilled history', () => {
         });
         expect(res.statusCode, res.body).toBe(200);
         const body = res.json();
-        expect(body.workflowId).toBe(`violations-${ids[name]}-${window}-${end.toISOString().slice(0, 16)}Z`);
+        expect(body.workflowId).toBe(
+          `violations-${ids[name]}-r1-${window}-${end.toISOString().slice(0, 16)}Z`,
+        );
         expect(body.series).toHaveLength(1);
         const got = body.series[0];
         expect(got.samples).toBe(SLA_WINDOWS[window] / 60);
@@ -208,6 +210,97 @@ describe('violations over backfilled history', () => {
       await new Promise((r) => setTimeout(r, 300));
     }
     expect(runs).toEqual([a.json().runId]);
+  });
+
+  it('answers a repeated check from the stored result, and checks a new revision anew', async () => {
+    const id = await createSla({
+      name: uniqueName('sla-reuse'),
+      metric: 'node_filefd_allocated',
+      matchers: [{ label: 'job', op: '=', value: job }],
+      max: 4000,
+    });
+    const url = `/slas/${id}/violations?window=1h&end=${end.toISOString()}`;
+    const first = await h.app.inject({ method: 'GET', url });
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toMatchObject({ reused: false, revision: 1 });
+    const again = await h.app.inject({ method: 'GET', url });
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json()).toMatchObject({ reused: true, runId: first.json().runId });
+    expect(again.json().totals).toEqual(first.json().totals);
+    // Temporal holds exactly one run of that id: the repeat started nothing.
+    const runs: string[] = [];
+    for await (const w of h.temporal.workflow.list({ query: `WorkflowId = '${first.json().workflowId}'` }))
+      runs.push(w.runId);
+    expect(runs).toEqual([first.json().runId]);
+
+    // A lower bound changes the answer: the new revision is checked, not served from the old result.
+    const patched = await h.app.inject({
+      method: 'PATCH',
+      url: `/slas/${id}`,
+      headers: auth,
+      payload: { max: 1 },
+    });
+    expect(patched.statusCode, patched.body).toBe(200);
+    const changed = await h.app.inject({ method: 'GET', url });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json()).toMatchObject({ reused: false, revision: 2 });
+    expect(changed.json().workflowId).not.toBe(first.json().workflowId);
+    expect(changed.json().totals.violatingSamples).toBe(changed.json().totals.samples);
+  });
+
+  it('refuses an end older than the data Prometheus keeps, naming end', async () => {
+    const old = new Date(Math.floor(Date.now() / 60_000) * 60_000 - env.VIGIL_REST_CHECK_MAX_AGE - 60_000);
+    const res = await h.app.inject({
+      method: 'GET',
+      url: `/slas/${ids.fd}/violations?window=1h&end=${old.toISOString()}`,
+    });
+    expect(res.statusCode, res.body).toBe(422);
+    expect(res.json().detail).toMatch(/^end .* older than the 30d of data Prometheus keeps$/);
+  });
+
+  it('waits on a bounded number of checks at once, answering 503 with Retry-After past it', async () => {
+    const capped = await startSla(env, { withoutWorker: true, checkTimeoutMs: 3_000, checksInFlight: 1 });
+    try {
+      const at = (minutes: number) => new Date(end.getTime() - minutes * 60_000).toISOString();
+      const waiting = capped.app.inject({
+        method: 'GET',
+        url: `/slas/${ids.fd}/violations?window=1h&end=${at(2)}`,
+      });
+      await new Promise((r) => setTimeout(r, 500));
+      const refused = await capped.app.inject({
+        method: 'GET',
+        url: `/slas/${ids.fd}/violations?window=1h&end=${at(3)}`,
+      });
+      expect(refused.statusCode, refused.body).toBe(503);
+      expect(refused.headers['retry-after']).toBe('1');
+      expect(refused.json().detail).toMatch(/violation checks are already running/);
+      // The refused request started no workflow.
+      const none: string[] = [];
+      const refusedId = `violations-${ids.fd}-r1-1h-${at(3).slice(0, 16)}Z`;
+      for await (const w of capped.temporal.workflow.list({ query: `WorkflowId = '${refusedId}'` }))
+        none.push(w.runId);
+      expect(none).toEqual([]);
+      const first = await waiting;
+      expect(first.statusCode).toBe(503);
+      await capped.temporal.workflow.getHandle(first.json().workflowId).terminate('test done');
+    } finally {
+      await capped.stop();
+    }
+  });
+
+  it('a check started for another revision than the SLA has fails at once, non-retryable', async () => {
+    const workflowId = uniqueName('violations-stale');
+    const handle = await h.temporal.workflow.start('violationCheck', {
+      taskQueue: h.env.VIGIL_SLA_TASK_QUEUE,
+      workflowId,
+      args: [{ slaId: ids.fd, revision: 99, window: '1h', end: end.toISOString() }],
+    });
+    const failure = await handle.result().then(
+      () => undefined,
+      (err: { cause?: { type?: string; message?: string } }) => err.cause,
+    );
+    expect(failure).toMatchObject({ type: 'REVISION_CHANGED' });
+    expect(failure?.message).toMatch(/at revision 1, not 99/);
   });
 
   it('answers 503 with the workflow id when no worker finishes the check in time', async () => {

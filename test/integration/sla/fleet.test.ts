@@ -260,7 +260,7 @@ describe('violations and status over a fleet', () => {
         firedIntervals: sum((s) => s.intervals.filter((i) => i.fired).length),
       });
     }
-    expect(pages[0]!.workflowId).toBe(`violations-${id}-12h-${end.toISOString().slice(0, 16)}Z-l70`);
+    expect(pages[0]!.workflowId).toBe(`violations-${id}-r1-12h-${end.toISOString().slice(0, 16)}Z-l70`);
     expect(new Set(pages.map((p) => p.workflowId)).size).toBe(pages.length);
   });
 
