@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { dependencyProblem } from '../dependency-errors.ts';
 import { ApiProblem } from '../errors.ts';
 import { redactUrl } from '../redact.ts';
 
@@ -39,7 +40,8 @@ function problem(
   return { type: `urn:vigil:problem:${slug}`, title, status, detail, instance, ...extra };
 }
 
-export function toProblem(err: FastifyError | ApiProblem, instance: string): Problem {
+export function toProblem(thrown: FastifyError | ApiProblem, instance: string): Problem {
+  const err = dependencyProblem(thrown) ?? thrown;
   if (err instanceof ApiProblem) {
     return {
       status: err.statusCode,

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { prometheusFailure } from '../../../activities/prometheus/client.ts';
-import { fromPrometheus, type SlaDeps } from '../deps.ts';
+import type { SlaDeps } from '../deps.ts';
 import { Unprocessable } from '../errors.ts';
 import { ETL_STEP_SECONDS, type EtlSample, etlQueries, etlRows } from '../etl-stats.ts';
 import { ETL_WINDOW, problems } from '../schemas.ts';
@@ -75,9 +75,12 @@ export async function etlRoutes(app: FastifyInstance, deps: SlaDeps): Promise<vo
           throw prometheusFailure(err, 'querying the ETL histograms');
         }
       };
-      const [count, sum, p95, max] = await fromPrometheus(() =>
-        Promise.all([run(queries.count), run(queries.sum), run(queries.p95), run(queries.max)]),
-      );
+      const [count, sum, p95, max] = await Promise.all([
+        run(queries.count),
+        run(queries.sum),
+        run(queries.p95),
+        run(queries.max),
+      ]);
       return { window, at: at.toISOString(), stages: etlRows({ count, sum, p95, max }) };
     },
   );

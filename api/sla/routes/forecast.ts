@@ -7,11 +7,10 @@ import {
   type StoredForecastRun,
 } from '../../../drizzle/repositories/forecast-read.ts';
 import { forecastOfRuns, seriesOfMetric } from '../../../drizzle/repositories/retrieval.ts';
-import { getSla } from '../../../drizzle/repositories/slas.ts';
-import { fromDb, type SlaDeps } from '../deps.ts';
-import { NotFound } from '../errors.ts';
+import type { SlaDeps } from '../deps.ts';
 import { nextSchema, pageQueryProperties, restPage } from '../paging.ts';
 import { HORIZON, idParamsSchema, labelsSchema, problems } from '../schemas.ts';
+import { slaOr404 } from '../sla-lookup.ts';
 
 /**
  * GET /slas/:id/forecast?horizon=10m: predicted violations from the latest stored Holt-Winters forecast of
@@ -127,24 +126,19 @@ export async function forecastRoutes(app: FastifyInstance, deps: SlaDeps): Promi
     },
     async (req) => {
       const horizonMs = Number(req.query.horizon.slice(0, -1)) * 60_000;
-      const sla = await fromDb('get', () => getSla(db, req.params.id));
-      if (!sla) throw new NotFound(`no SLA with id ${req.params.id}`);
+      const sla = await slaOr404(db, req.params.id);
 
-      const all = await fromDb('series', () => seriesOfMetric(db, sla.metric));
+      const all = await seriesOfMetric(db, sla.metric);
       const selects = labelFilter(sla.matchers);
       const selected = all.filter((s) => selects(s.labels));
-      const runs = await fromDb('forecasts', () =>
-        latestForecastRuns(
-          db,
-          selected.map((s) => s.id),
-        ),
+      const runs = await latestForecastRuns(
+        db,
+        selected.map((s) => s.id),
       );
-      const outside = await fromDb('forecasts', () =>
-        forecastPointsOutside(
-          db,
-          runs.map((r) => r.runId),
-          sla,
-        ),
+      const outside = await forecastPointsOutside(
+        db,
+        runs.map((r) => r.runId),
+        sla,
       );
       const labelsOf = new Map(selected.map((s) => [s.id, s.labels]));
       const candidates = new Map<number, Candidate>();
@@ -176,11 +170,9 @@ export async function forecastRoutes(app: FastifyInstance, deps: SlaDeps): Promi
         [sla.id, sla.revision, horizon, only],
         req.query,
       );
-      const points = await fromDb('forecast', () =>
-        forecastOfRuns(
-          db,
-          page.items.map((c) => c.run.runId),
-        ),
+      const points = await forecastOfRuns(
+        db,
+        page.items.map((c) => c.run.runId),
       );
       const pointsOf = new Map<number, typeof points>();
       for (const p of points) pointsOf.set(p.runId, [...(pointsOf.get(p.runId) ?? []), p]);

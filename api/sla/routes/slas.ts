@@ -5,16 +5,16 @@ import {
   createSla,
   DuplicateSlaName,
   deleteSla,
-  getSla,
   listSlas,
   replaceSla,
   StaleRevision,
 } from '../../../drizzle/repositories/slas.ts';
-import { fromDb, type SlaDeps } from '../deps.ts';
-import { Conflict, NotFound, PreconditionFailed } from '../errors.ts';
+import type { SlaDeps } from '../deps.ts';
+import { Conflict, PreconditionFailed } from '../errors.ts';
 import { checkIfMatch, type IfMatch, parseIfMatch, setEtag } from '../preconditions.ts';
 import { IF_MATCH, idParamsSchema, problems, slaBodySchema, slaPatchSchema, slaSchema } from '../schemas.ts';
 import { present, type SlaBody, toBody, toFields } from '../sla-input.ts';
+import { slaNotFound, slaOr404 } from '../sla-lookup.ts';
 
 /**
  * CRUD of SLA definitions: /slas and /slas/:id. Reads of one SLA and writes answer with its revision as ETag;
@@ -34,10 +34,6 @@ const listQuerySchema = {
     after: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, default: 0 },
   },
 } as const;
-
-function notFound(id: number): NotFound {
-  return new NotFound(`no SLA with id ${id}`);
-}
 
 /** Runs a write, turning the repository's typed refusals into problems. */
 async function guardWrite<T>(work: () => Promise<T>): Promise<T> {
@@ -100,7 +96,7 @@ export async function slaRoutes(app: FastifyInstance, deps: SlaDeps): Promise<vo
     },
     async (req, reply) => {
       const fields = toFields(req.body);
-      const sla = await guardWrite(() => fromDb('create', () => createSla(db, fields, deps.now())));
+      const sla = await guardWrite(() => createSla(db, fields, deps.now()));
       reply.code(201).header('location', `/slas/${sla.id}`);
       setEtag(reply, sla.revision);
       return present(sla);
@@ -128,7 +124,7 @@ export async function slaRoutes(app: FastifyInstance, deps: SlaDeps): Promise<vo
       },
     },
     async (req) => {
-      const items = await fromDb('list', () => listSlas(db, req.query.after, req.query.limit));
+      const items = await listSlas(db, req.query.after, req.query.limit);
       const next = items.length === req.query.limit ? items.at(-1)!.id : null;
       return { items: items.map(present), next };
     },
@@ -146,8 +142,7 @@ export async function slaRoutes(app: FastifyInstance, deps: SlaDeps): Promise<vo
       },
     },
     async (req, reply) => {
-      const sla = await fromDb('get', () => getSla(db, req.params.id));
-      if (!sla) throw notFound(req.params.id);
+      const sla = await slaOr404(db, req.params.id);
       setEtag(reply, sla.revision);
       return present(sla);
     },
@@ -155,8 +150,7 @@ export async function slaRoutes(app: FastifyInstance, deps: SlaDeps): Promise<vo
 
   /** The current SLA, 404 if there is none, 412 if it fails the precondition. */
   async function currentFor(id: number, ifMatch: IfMatch): Promise<SlaDefinition> {
-    const current = await fromDb('get', () => getSla(db, id));
-    if (!current) throw notFound(id);
+    const current = await slaOr404(db, id);
     checkIfMatch(ifMatch, id, current.revision);
     return current;
   }
@@ -185,10 +179,8 @@ export async function slaRoutes(app: FastifyInstance, deps: SlaDeps): Promise<vo
     async (req, reply) => {
       const fields = toFields(req.body);
       const expected = await expectedRevision(req.params.id, parseIfMatch(req.headers['if-match']));
-      const sla = await guardWrite(() =>
-        fromDb('replace', () => replaceSla(db, req.params.id, fields, deps.now(), expected)),
-      );
-      if (!sla) throw notFound(req.params.id);
+      const sla = await guardWrite(() => replaceSla(db, req.params.id, fields, deps.now(), expected));
+      if (!sla) throw slaNotFound(req.params.id);
       setEtag(reply, sla.revision);
       return present(sla);
     },
@@ -215,9 +207,9 @@ export async function slaRoutes(app: FastifyInstance, deps: SlaDeps): Promise<vo
         const fields = toFields({ ...toBody(current), ...req.body });
         try {
           const sla = await guardWrite(() =>
-            fromDb('patch', () => replaceSla(db, req.params.id, fields, deps.now(), current.revision)),
+            replaceSla(db, req.params.id, fields, deps.now(), current.revision),
           );
-          if (!sla) throw notFound(req.params.id);
+          if (!sla) throw slaNotFound(req.params.id);
           setEtag(reply, sla.revision);
           return present(sla);
         } catch (err) {
@@ -249,8 +241,8 @@ export async function slaRoutes(app: FastifyInstance, deps: SlaDeps): Promise<vo
     },
     async (req, reply) => {
       const expected = await expectedRevision(req.params.id, parseIfMatch(req.headers['if-match']));
-      const deleted = await guardWrite(() => fromDb('delete', () => deleteSla(db, req.params.id, expected)));
-      if (!deleted) throw notFound(req.params.id);
+      const deleted = await guardWrite(() => deleteSla(db, req.params.id, expected));
+      if (!deleted) throw slaNotFound(req.params.id);
       return reply.code(204).send();
     },
   );

@@ -2,12 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import { breachingSamples, currentValues, samplesOf } from '../../../activities/sla/samples.ts';
 import { type AlertState, alertState, breachOf, worstState } from '../../../activities/sla/violations.ts';
 import { SLA_STEP_SECONDS, type SlaState } from '../../../contracts/sla.ts';
-import { getSla } from '../../../drizzle/repositories/slas.ts';
-import { fromDb, fromPrometheus, type SlaDeps } from '../deps.ts';
-import { NotFound } from '../errors.ts';
+import type { SlaDeps } from '../deps.ts';
 import { MinuteCache } from '../minute-cache.ts';
 import { nextSchema, pageQueryProperties, restPage } from '../paging.ts';
 import { idParamsSchema, labelsSchema, problems } from '../schemas.ts';
+import { slaOr404 } from '../sla-lookup.ts';
 
 /**
  * GET /slas/:id/status: the SLA's state now, evaluated like a Prometheus alerting rule with its `for`, over every
@@ -96,8 +95,7 @@ export async function statusRoutes(app: FastifyInstance, deps: SlaDeps): Promise
       },
     },
     async (req) => {
-      const sla = await fromDb('get', () => getSla(deps.database.db, req.params.id));
-      if (!sla) throw new NotFound(`no SLA with id ${req.params.id}`);
+      const sla = await slaOr404(deps.database.db, req.params.id);
       const stepMs = SLA_STEP_SECONDS * 1000;
       const end = new Date(Math.floor(deps.now().getTime() / stepMs) * stepMs);
       const span = sla.forSeconds * 1000 + SLACK_STEPS * stepMs;
@@ -110,35 +108,29 @@ export async function statusRoutes(app: FastifyInstance, deps: SlaDeps): Promise
         stepSeconds: SLA_STEP_SECONDS,
       };
       // The SLA's revision is part of the key: an edited SLA is never answered from the old queries.
-      const evaluated = await evaluations.get(end.getTime(), `${sla.id}:${sla.revision}`, () =>
-        fromPrometheus(async () => {
-          const [now, breaching] = await Promise.all([
-            currentValues(sampling, end),
-            breachingSamples(sampling, sla),
-          ]);
-          const breachesOf = new Map(breaching.map((s) => [s.key, s.points]));
-          return now.map((c) => {
-            const points = breachOf(c.v, sla)
-              ? (breachesOf.get(c.key) ?? [])
-              : [{ t: end.getTime(), v: c.v }];
-            return {
-              key: c.key,
-              labels: c.labels,
-              ...alertState(points, sla, SLA_STEP_SECONDS, sla.forSeconds),
-            };
-          });
-        }),
-      );
+      const evaluated = await evaluations.get(end.getTime(), `${sla.id}:${sla.revision}`, async () => {
+        const [now, breaching] = await Promise.all([
+          currentValues(sampling, end),
+          breachingSamples(sampling, sla),
+        ]);
+        const breachesOf = new Map(breaching.map((s) => [s.key, s.points]));
+        return now.map((c) => {
+          const points = breachOf(c.v, sla) ? (breachesOf.get(c.key) ?? []) : [{ t: end.getTime(), v: c.v }];
+          return {
+            key: c.key,
+            labels: c.labels,
+            ...alertState(points, sla, SLA_STEP_SECONDS, sla.forSeconds),
+          };
+        });
+      });
       const { limit, next, samples } = req.query;
       const page = restPage(evaluated, (s) => [RANK[s.state], s.key], [sla.id, sla.revision], {
         limit,
         next,
       });
-      const recent = await fromPrometheus(() =>
-        samplesOf(
-          { ...sampling, start: new Date(end.getTime() - (samples - 1) * stepMs) },
-          page.items.map((s) => s.labels),
-        ),
+      const recent = await samplesOf(
+        { ...sampling, start: new Date(end.getTime() - (samples - 1) * stepMs) },
+        page.items.map((s) => s.labels),
       );
       const recentOf = new Map(recent.map((s) => [s.key, s.points]));
       const counts = { ok: 0, pending: 0, firing: 0 };

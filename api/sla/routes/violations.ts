@@ -8,14 +8,14 @@ import {
   type ViolationReport,
 } from '../../../contracts/sla.ts';
 import { violationWorkflowId } from '../../../contracts/sla-workflow-id.ts';
-import { getSla } from '../../../drizzle/repositories/slas.ts';
 import { violationCheckDuration } from '../../../observability/rest-metrics.ts';
 import type { violationCheck } from '../../../workflows/sla/index.ts';
-import { fromDb, type SlaDeps } from '../deps.ts';
-import { NotFound, Unavailable, Unprocessable } from '../errors.ts';
+import type { SlaDeps } from '../deps.ts';
+import { Unavailable, Unprocessable } from '../errors.ts';
 import { invalidCursor, nextSchema, pageQuery } from '../paging.ts';
 import { idParamsSchema, labelsSchema, MINUTE_INSTANT, problems } from '../schemas.ts';
 import { formatFor } from '../sla-input.ts';
+import { slaNotFound, slaOr404 } from '../sla-lookup.ts';
 
 /**
  * GET /slas/:id/violations: past violations over 1h, 3h or 12h, computed by the on-demand `violationCheck`
@@ -200,8 +200,7 @@ export async function violationRoutes(app: FastifyInstance, deps: SlaDeps): Prom
           `end ${req.query.end} is older than the ${ageText(deps.checkMaxAgeMs)} of data Prometheus keeps`,
         );
       }
-      const sla = await fromDb('get', () => getSla(deps.database.db, req.params.id));
-      if (!sla) throw new NotFound(`no SLA with id ${req.params.id}`);
+      const sla = await slaOr404(deps.database.db, req.params.id);
       if (inFlight >= deps.checksInFlight) {
         throw new Unavailable(`${inFlight} violation checks are already running here; ask again shortly`, 1);
       }
@@ -236,7 +235,7 @@ export async function violationRoutes(app: FastifyInstance, deps: SlaDeps): Prom
         }
         if (err instanceof WorkflowFailedError) {
           const type = failureType(err);
-          if (type === 'NOT_FOUND') throw new NotFound(`no SLA with id ${req.params.id}`);
+          if (type === 'NOT_FOUND') throw slaNotFound(req.params.id);
           // The SLA changed between our read and the check's: the client asks again and gets the new revision.
           if (type === 'REVISION_CHANGED') throw new Unavailable(`SLA ${sla.id} changed during the check`, 1);
           // The route checked everything else it sends; only a cursor is judged by the check itself.
