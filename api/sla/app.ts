@@ -15,6 +15,7 @@ import { healthRoutes } from './routes/health.ts';
 import { slaRoutes } from './routes/slas.ts';
 import { statusRoutes } from './routes/status.ts';
 import { violationRoutes } from './routes/violations.ts';
+import type { SchemaTypes } from './typed-app.ts';
 
 /**
  * The SLA manager's Fastify app, built from already-validated configuration and open connections (server.ts
@@ -82,12 +83,12 @@ export async function buildSlaApp(deps: SlaDeps, options: SlaAppOptions): Promis
   await app.register(openapiPlugin);
   await app.register(metricsPlugin);
 
-  await app.register(async (scope) => healthRoutes(scope, deps));
-  await app.register(async (scope) => slaRoutes(scope, deps));
-  await app.register(async (scope) => statusRoutes(scope, deps));
-  await app.register(async (scope) => violationRoutes(scope, deps));
-  await app.register(async (scope) => forecastRoutes(scope, deps));
-  await app.register(async (scope) => etlRoutes(scope, deps));
+  await app.register(async (scope) => healthRoutes(scope.withTypeProvider<SchemaTypes>(), deps));
+  await app.register(async (scope) => slaRoutes(scope.withTypeProvider<SchemaTypes>(), deps));
+  await app.register(async (scope) => statusRoutes(scope.withTypeProvider<SchemaTypes>(), deps));
+  await app.register(async (scope) => violationRoutes(scope.withTypeProvider<SchemaTypes>(), deps));
+  await app.register(async (scope) => forecastRoutes(scope.withTypeProvider<SchemaTypes>(), deps));
+  await app.register(async (scope) => etlRoutes(scope.withTypeProvider<SchemaTypes>(), deps));
   await app.ready();
   return app;
 }

@@ -1,22 +1,23 @@
+import type { FromSchema } from 'json-schema-to-ts';
 import { isRegexOp, regexProblem } from '../../contracts/label-matchers.ts';
 import type { SlaDefinition, SlaMatcher } from '../../contracts/sla.ts';
 import type { SlaFields } from '../../drizzle/repositories/slas.ts';
 import { Unprocessable } from './errors.ts';
+import type { slaBodySchema } from './schemas.ts';
 
 /**
  * From request bodies (already schema-valid) to stored SLA fields and back: the checks a schema cannot express
  * (422) and the `for` duration's text form.
  */
 
-export interface SlaBody {
-  name: string;
-  description: string;
-  metric: string;
-  matchers: SlaMatcher[];
-  min: number | null;
-  max: number | null;
-  for: string;
-}
+/** A POST or PUT body after validation (defaults filled in): the schema's own type. */
+export type SlaBody = FromSchema<typeof slaBodySchema>;
+
+/**
+ * A body whose bounds are not known to be valid yet: a PATCH merged into the stored SLA may have removed the only
+ * bound, which toFields answers with a 422.
+ */
+export type SlaCandidate = Omit<SlaBody, 'min' | 'max'> & { min: number | null; max: number | null };
 
 /** The longest `for` accepted: a week; past Prometheus's own retention a breach could never be seen that long. */
 const MAX_FOR_SECONDS = 7 * 86_400;
@@ -46,7 +47,7 @@ function checkMatchers(matchers: SlaMatcher[]): void {
   });
 }
 
-export function toFields(body: SlaBody): SlaFields {
+export function toFields(body: SlaCandidate): SlaFields {
   if (body.min === null && body.max === null) {
     throw new Unprocessable('an SLA needs a lower bound (min), an upper bound (max) or both');
   }
@@ -73,7 +74,7 @@ export function toFields(body: SlaBody): SlaFields {
 }
 
 /** The body an SLA would have been created with: PATCH merges into this and validates the result again. */
-export function toBody(sla: SlaDefinition): SlaBody {
+export function toBody(sla: SlaDefinition): SlaCandidate {
   return {
     name: sla.name,
     description: sla.description,

@@ -1,9 +1,9 @@
-import type { FastifyInstance } from 'fastify';
 import { prometheusFailure } from '../../../activities/prometheus/client.ts';
 import type { SlaDeps } from '../deps.ts';
 import { Unprocessable } from '../errors.ts';
 import { ETL_STEP_SECONDS, type EtlSample, etlQueries, etlRows } from '../etl-stats.ts';
 import { ETL_WINDOW, problems } from '../schemas.ts';
+import type { SlaApp } from '../typed-app.ts';
 
 /** GET /etl/execution-time?window=12h: the pipeline's execution time from Prometheus, per metric and stage. */
 
@@ -42,8 +42,8 @@ const responseSchema = {
   },
 } as const;
 
-export async function etlRoutes(app: FastifyInstance, deps: SlaDeps): Promise<void> {
-  app.get<{ Querystring: { window: string } }>(
+export async function etlRoutes(app: SlaApp, deps: SlaDeps): Promise<void> {
+  app.get(
     '/etl/execution-time',
     {
       config: { access: 'read' },

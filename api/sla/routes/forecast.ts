@@ -1,4 +1,3 @@
-import type { FastifyInstance } from 'fastify';
 import { breachOf } from '../../../activities/sla/violations.ts';
 import { labelFilter } from '../../../contracts/label-matchers.ts';
 import {
@@ -11,6 +10,7 @@ import type { SlaDeps } from '../deps.ts';
 import { nextSchema, pageQueryProperties, restPage } from '../paging.ts';
 import { HORIZON, idParamsSchema, labelsSchema, problems } from '../schemas.ts';
 import { slaOr404 } from '../sla-lookup.ts';
+import type { SlaApp } from '../typed-app.ts';
 
 /**
  * GET /slas/:id/forecast?horizon=10m: predicted violations from the latest stored Holt-Winters forecast of
@@ -95,13 +95,6 @@ const responseSchema = {
   },
 } as const;
 
-interface Query {
-  horizon: string;
-  breaching: boolean;
-  limit: number;
-  next?: string;
-}
-
 interface Candidate {
   labels: Record<string, string>;
   run: StoredForecastRun;
@@ -110,9 +103,9 @@ interface Candidate {
   overshoot: number;
 }
 
-export async function forecastRoutes(app: FastifyInstance, deps: SlaDeps): Promise<void> {
+export async function forecastRoutes(app: SlaApp, deps: SlaDeps): Promise<void> {
   const db = deps.database.db;
-  app.get<{ Params: { id: number }; Querystring: Query }>(
+  app.get(
     '/slas/:id/forecast',
     {
       config: { access: 'read' },

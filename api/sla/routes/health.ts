@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
 import type { SlaDeps } from '../deps.ts';
 import { Unavailable } from '../errors.ts';
+import type { SlaApp } from '../typed-app.ts';
 
 /**
  * /healthz: the process answers (liveness; never touches a dependency, so a database outage does not get the
@@ -37,7 +37,7 @@ const checksSchema = {
   properties: { mysql: { type: 'string' }, prometheus: { type: 'string' }, temporal: { type: 'string' } },
 } as const;
 
-export async function healthRoutes(app: FastifyInstance, deps: SlaDeps): Promise<void> {
+export async function healthRoutes(app: SlaApp, deps: SlaDeps): Promise<void> {
   const open = { access: 'public' as const, rateLimit: false as const };
 
   app.get(

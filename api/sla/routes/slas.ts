@@ -1,5 +1,4 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { FastifyInstance } from 'fastify';
 import type { SlaDefinition } from '../../../contracts/sla.ts';
 import {
   createSla,
@@ -13,18 +12,15 @@ import type { SlaDeps } from '../deps.ts';
 import { Conflict, PreconditionFailed } from '../errors.ts';
 import { checkIfMatch, type IfMatch, parseIfMatch, setEtag } from '../preconditions.ts';
 import { IF_MATCH, idParamsSchema, problems, slaBodySchema, slaPatchSchema, slaSchema } from '../schemas.ts';
-import { present, type SlaBody, toBody, toFields } from '../sla-input.ts';
+import { present, toBody, toFields } from '../sla-input.ts';
 import { slaNotFound, slaOr404 } from '../sla-lookup.ts';
+import type { SlaApp } from '../typed-app.ts';
 
 /**
  * CRUD of SLA definitions: /slas and /slas/:id. Reads of one SLA and writes answer with its revision as ETag;
  * writes honour If-Match (412 when it no longer holds), and PATCH never loses a concurrent update: it merges into
  * the revision it read and, if that moved meanwhile, merges again into the new one.
  */
-
-interface IdParams {
-  id: number;
-}
 
 const listQuerySchema = {
   type: 'object',
@@ -79,10 +75,10 @@ const ifMatchSchema = {
   },
 } as const;
 
-export async function slaRoutes(app: FastifyInstance, deps: SlaDeps): Promise<void> {
+export async function slaRoutes(app: SlaApp, deps: SlaDeps): Promise<void> {
   const db = deps.database.db;
 
-  app.post<{ Body: SlaBody }>(
+  app.post(
     '/slas',
     {
       config: { access: 'write' },
@@ -103,7 +99,7 @@ export async function slaRoutes(app: FastifyInstance, deps: SlaDeps): Promise<vo
     },
   );
 
-  app.get<{ Querystring: { limit: number; after: number } }>(
+  app.get(
     '/slas',
     {
       config: { access: 'read' },
@@ -130,7 +126,7 @@ export async function slaRoutes(app: FastifyInstance, deps: SlaDeps): Promise<vo
     },
   );
 
-  app.get<{ Params: IdParams }>(
+  app.get(
     '/slas/:id',
     {
       config: { access: 'read' },
@@ -162,7 +158,7 @@ export async function slaRoutes(app: FastifyInstance, deps: SlaDeps): Promise<vo
     return (await currentFor(id, ifMatch)).revision;
   }
 
-  app.put<{ Params: IdParams; Body: SlaBody }>(
+  app.put(
     '/slas/:id',
     {
       config: { access: 'write' },
@@ -186,7 +182,7 @@ export async function slaRoutes(app: FastifyInstance, deps: SlaDeps): Promise<vo
     },
   );
 
-  app.patch<{ Params: IdParams; Body: Partial<SlaBody> }>(
+  app.patch(
     '/slas/:id',
     {
       config: { access: 'write' },
@@ -226,7 +222,7 @@ export async function slaRoutes(app: FastifyInstance, deps: SlaDeps): Promise<vo
     },
   );
 
-  app.delete<{ Params: IdParams }>(
+  app.delete(
     '/slas/:id',
     {
       config: { access: 'write' },

@@ -1,4 +1,3 @@
-import type { FastifyInstance } from 'fastify';
 import { breachingSamples, currentValues, samplesOf } from '../../../activities/sla/samples.ts';
 import { type AlertState, alertState, breachOf, worstState } from '../../../activities/sla/violations.ts';
 import { SLA_STEP_SECONDS, type SlaState } from '../../../contracts/sla.ts';
@@ -7,6 +6,7 @@ import { MinuteCache } from '../minute-cache.ts';
 import { nextSchema, pageQueryProperties, restPage } from '../paging.ts';
 import { idParamsSchema, labelsSchema, problems } from '../schemas.ts';
 import { slaOr404 } from '../sla-lookup.ts';
+import type { SlaApp } from '../typed-app.ts';
 
 /**
  * GET /slas/:id/status: the SLA's state now, evaluated like a Prometheus alerting rule with its `for`, over every
@@ -74,15 +74,9 @@ interface Evaluated extends AlertState {
   labels: Record<string, string>;
 }
 
-interface Query {
-  samples: number;
-  limit: number;
-  next?: string;
-}
-
-export async function statusRoutes(app: FastifyInstance, deps: SlaDeps): Promise<void> {
+export async function statusRoutes(app: SlaApp, deps: SlaDeps): Promise<void> {
   const evaluations = new MinuteCache<Evaluated[]>();
-  app.get<{ Params: { id: number }; Querystring: Query }>(
+  app.get(
     '/slas/:id/status',
     {
       config: { access: 'read' },

@@ -1,5 +1,4 @@
 import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowFailedError } from '@temporalio/client';
-import type { FastifyInstance } from 'fastify';
 import {
   SLA_WINDOWS,
   type SlaWindow,
@@ -16,6 +15,7 @@ import { invalidCursor, nextSchema, pageQuery } from '../paging.ts';
 import { idParamsSchema, labelsSchema, MINUTE_INSTANT, problems } from '../schemas.ts';
 import { formatFor } from '../sla-input.ts';
 import { slaNotFound, slaOr404 } from '../sla-lookup.ts';
+import type { SlaApp } from '../typed-app.ts';
 
 /**
  * GET /slas/:id/violations: past violations over 1h, 3h or 12h, computed by the on-demand `violationCheck`
@@ -35,7 +35,7 @@ const querySchema = {
   additionalProperties: false,
   required: ['window'],
   properties: {
-    window: { type: 'string', enum: Object.keys(SLA_WINDOWS) },
+    window: { type: 'string', enum: Object.keys(SLA_WINDOWS) as SlaWindow[] },
     end: {
       type: 'string',
       pattern: MINUTE_INSTANT,
@@ -173,12 +173,9 @@ async function startOrReuse(
   }
 }
 
-export async function violationRoutes(app: FastifyInstance, deps: SlaDeps): Promise<void> {
+export async function violationRoutes(app: SlaApp, deps: SlaDeps): Promise<void> {
   let inFlight = 0;
-  app.get<{
-    Params: { id: number };
-    Querystring: { window: SlaWindow; end?: string; limit: number; next?: string };
-  }>(
+  app.get(
     '/slas/:id/violations',
     {
       config: { access: 'read' },

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Unprocessable } from '../../../api/sla/errors.ts';
 import { etlRows } from '../../../api/sla/etl-stats.ts';
-import { formatFor, parseFor, type SlaBody, toFields } from '../../../api/sla/sla-input.ts';
+import { formatFor, parseFor, type SlaCandidate, toFields } from '../../../api/sla/sla-input.ts';
 
-const body: SlaBody = {
+const body: SlaCandidate = {
   name: 'fd',
   description: '',
   metric: 'node_filefd_allocated',
