@@ -1,7 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import { prometheusDriver } from '../activities/prometheus/client.ts';
 import { buildSlaApp } from '../api/sla/app.ts';
+import { slaDepsFromEnv } from '../api/sla/deps.ts';
 import { type Env, loadConfigOrExit } from '../config/index.ts';
 import { openDatabase } from '../drizzle/db.ts';
 import { applyMigrations } from '../drizzle/migrate.ts';
@@ -54,15 +54,10 @@ export async function startSlaBench(): Promise<SlaBench> {
   const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
   const app = await buildSlaApp(
     {
-      database,
-      temporal,
-      prom: prometheusDriver(env.PROMETHEUS_URL, 15_000),
-      slaTaskQueue: taskQueue,
+      ...slaDepsFromEnv({ ...env, VIGIL_SLA_TASK_QUEUE: taskQueue }, database, temporal),
       checkTimeoutMs: 30_000,
-      checkMaxAgeMs: env.VIGIL_REST_CHECK_MAX_AGE,
       // The benchmark sets its own concurrency; the API's cap must not shape what it measures.
       checksInFlight: 10_000,
-      now: () => new Date(),
     },
     { apiToken: TOKEN, openReads: true, rateLimitPerMinute: 100_000_000 },
   );

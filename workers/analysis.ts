@@ -6,13 +6,13 @@ import { createAnalyzeShard, type WarmStartSource } from '../activities/pipeline
 import { prometheusDriver } from '../activities/prometheus/client.ts';
 import { nativeKernel } from '../analytics/holt-winters/grid-native.ts';
 import { bestGridKernel } from '../analytics/holt-winters/grid-search.ts';
-import { type Env, loadConfigOrExit, metricsPort } from '../config/index.ts';
+import { type Env, loadConfigOrExit } from '../config/index.ts';
 import { type Database, openDatabase } from '../drizzle/db.ts';
 import { previousFits } from '../drizzle/repositories/analysis-read.ts';
 import { componentLogger } from '../observability/logger.ts';
-import { serveMetrics, setDefaultLabels } from '../observability/metrics-server.ts';
 import { gridKernelInfo } from '../observability/pipeline-metrics.ts';
-import { connectWorker, shutdownOnSignals } from './temporal.ts';
+import { runningWorker, runProcess } from '../runtime/lifecycle.ts';
+import { connectWorker } from './temporal.ts';
 
 const log = componentLogger('analysis-worker');
 
@@ -64,21 +64,20 @@ export function createAnalysisWorker(
 
 export async function run(): Promise<void> {
   const env = loadConfigOrExit();
-  setDefaultLabels({ role: 'analysis' });
   const database = env.VIGIL_HW_WARM_START ? openDatabase(env.MYSQL_URL, { connectionLimit: 2 }) : undefined;
-  const worker = await createAnalysisWorker(env, await connectWorker(env), database);
-  shutdownOnSignals(() => worker.shutdown());
-  // /metrics answers only once the worker exists and SIGTERM stops it cleanly: the start scripts read it as "ready".
-  const metrics = await serveMetrics(metricsPort(env, 'analysis'), env.VIGIL_HOST);
+  const connection = await connectWorker(env);
   // Which Holt-Winters grid kernel runs here: results are identical, speed is not (see grid-search.ts).
   const gridKernel = bestGridKernel();
   const isa = (gridKernel === 'native' ? nativeKernel()?.isa() : undefined) ?? 'none';
   gridKernelInfo.set({ kernel: gridKernel, isa }, 1);
-  const threads = analysisThreads(env);
-  log.info({ taskQueue: env.VIGIL_ANALYSIS_TASK_QUEUE, gridKernel, isa, threads }, 'analysis worker started');
-  await worker.run();
-  await closeAnalysisPool();
-  await closeProducer();
-  await database?.close();
-  metrics.close();
+  await runProcess({
+    env,
+    name: 'analysis worker',
+    role: 'analysis',
+    metrics: 'analysis',
+    log,
+    start: async () => runningWorker(await createAnalysisWorker(env, connection, database)),
+    closers: [() => connection.close(), () => database?.close(), closeProducer, closeAnalysisPool],
+    started: { taskQueue: env.VIGIL_ANALYSIS_TASK_QUEUE, gridKernel, isa, threads: analysisThreads(env) },
+  });
 }

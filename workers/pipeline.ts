@@ -5,11 +5,11 @@ import { createPlanCycle } from '../activities/pipeline/plan-cycle.ts';
 import { recordCycle } from '../activities/pipeline/record-cycle.ts';
 import { prometheusDriver } from '../activities/prometheus/client.ts';
 import { type Catalog, loadCatalog } from '../config/catalog.ts';
-import { type Env, loadConfigOrExit, metricsPort } from '../config/index.ts';
+import { type Env, loadConfigOrExit } from '../config/index.ts';
 import { componentLogger } from '../observability/logger.ts';
-import { serveMetrics, setDefaultLabels } from '../observability/metrics-server.ts';
+import { runningWorker, runProcess } from '../runtime/lifecycle.ts';
 import { ensurePipelineSchedule } from './schedule.ts';
-import { connectClient, connectWorker, shutdownOnSignals } from './temporal.ts';
+import { connectClient, connectWorker } from './temporal.ts';
 
 const log = componentLogger('pipeline-worker');
 
@@ -43,8 +43,6 @@ export function createPipelineWorker(
 export async function run(): Promise<void> {
   const env = loadConfigOrExit();
   const catalog = loadCatalog(env.VIGIL_CATALOG_FILE);
-  setDefaultLabels({ role: 'pipeline' });
-
   await ensureTopic({ brokers: env.KAFKA_BROKERS, clientId: env.KAFKA_CLIENT_ID, topic: env.KAFKA_TOPIC });
   const client = await connectClient(env);
   const schedule = await ensurePipelineSchedule(client, env);
@@ -52,16 +50,15 @@ export async function run(): Promise<void> {
     { scheduleId: env.VIGIL_SCHEDULE_ID, every: env.VIGIL_SCHEDULE_INTERVAL, schedule },
     'schedule ready',
   );
-
-  const worker = await createPipelineWorker(env, catalog, await connectWorker(env));
-  shutdownOnSignals(() => worker.shutdown());
-  // /metrics answers only once the worker exists and SIGTERM stops it cleanly: the start scripts read it as "ready".
-  const metrics = await serveMetrics(metricsPort(env, 'pipeline'), env.VIGIL_HOST);
-  log.info(
-    { taskQueue: env.VIGIL_TASK_QUEUE, metrics: catalog.metrics.map((m) => m.name) },
-    'pipeline worker started',
-  );
-  await worker.run();
-  metrics.close();
-  await client.connection.close();
+  const connection = await connectWorker(env);
+  await runProcess({
+    env,
+    name: 'pipeline worker',
+    role: 'pipeline',
+    metrics: 'pipeline',
+    log,
+    start: async () => runningWorker(await createPipelineWorker(env, catalog, connection)),
+    closers: [() => client.connection.close(), () => connection.close()],
+    started: { taskQueue: env.VIGIL_TASK_QUEUE, metrics: catalog.metrics.map((m) => m.name) },
+  });
 }

@@ -2,11 +2,11 @@ import { fileURLToPath } from 'node:url';
 import { type NativeConnection, Worker } from '@temporalio/worker';
 import { prometheusDriver } from '../activities/prometheus/client.ts';
 import { createSlaActivities } from '../activities/sla/check.ts';
-import { type Env, loadConfigOrExit, metricsPort } from '../config/index.ts';
+import { type Env, loadConfigOrExit } from '../config/index.ts';
 import { type Database, openDatabase } from '../drizzle/db.ts';
 import { componentLogger } from '../observability/logger.ts';
-import { serveMetrics, setDefaultLabels } from '../observability/metrics-server.ts';
-import { connectWorker, shutdownOnSignals } from './temporal.ts';
+import { runningWorker, runProcess } from '../runtime/lifecycle.ts';
+import { connectWorker } from './temporal.ts';
 
 const log = componentLogger('sla-worker');
 
@@ -32,28 +32,16 @@ export function createSlaWorker(env: Env, database: Database, connection: Native
 /** `vigil worker sla`: serves /metrics on VIGIL_WORKER_METRICS_PORT + 4. */
 export async function run(): Promise<void> {
   const env = loadConfigOrExit();
-  setDefaultLabels({ role: 'sla' });
-  let metrics: Awaited<ReturnType<typeof serveMetrics>> | undefined;
   const database = openDatabase(env.MYSQL_URL, { connectionLimit: 8 });
   const connection = await connectWorker(env);
-  try {
-    const worker = await createSlaWorker(env, database, connection);
-    shutdownOnSignals(() => worker.shutdown());
-    // Run first: a failure below must shut the running worker down before its connection can be closed.
-    const running = worker.run();
-    try {
-      // /metrics answers once the worker runs and SIGTERM stops it cleanly ("ready" for the start scripts).
-      metrics = await serveMetrics(metricsPort(env, 'sla'), env.VIGIL_HOST);
-    } catch (err) {
-      worker.shutdown();
-      await running.catch(() => undefined);
-      throw err;
-    }
-    log.info({ taskQueue: env.VIGIL_SLA_TASK_QUEUE }, 'sla worker started');
-    await running;
-  } finally {
-    metrics?.close();
-    await database.close();
-    await connection.close();
-  }
+  await runProcess({
+    env,
+    name: 'sla worker',
+    role: 'sla',
+    metrics: 'sla',
+    log,
+    start: async () => runningWorker(await createSlaWorker(env, database, connection)),
+    closers: [() => database.close(), () => connection.close()],
+    started: { taskQueue: env.VIGIL_SLA_TASK_QUEUE },
+  });
 }

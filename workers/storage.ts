@@ -1,16 +1,16 @@
 import { fileURLToPath } from 'node:url';
-import { Client, Connection, ScheduleOverlapPolicy } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { type Client, ScheduleOverlapPolicy } from '@temporalio/client';
+import { type NativeConnection, Worker } from '@temporalio/worker';
 import { createStorageActivities } from '../activities/storage/activities.ts';
 import type { RetentionInput } from '../activities/storage/contract.ts';
-import { type Env, loadConfigOrExit, metricsPort } from '../config/index.ts';
-import { openDatabase } from '../drizzle/db.ts';
+import { type Env, loadConfigOrExit } from '../config/index.ts';
+import { type Database, openDatabase } from '../drizzle/db.ts';
 import { applyMigrations } from '../drizzle/migrate.ts';
 import { componentLogger } from '../observability/logger.ts';
-import { serveMetrics, setDefaultLabels } from '../observability/metrics-server.ts';
-import { exitAfterGrace } from '../observability/shutdown.ts';
+import { runningWorker, runProcess } from '../runtime/lifecycle.ts';
 import type { DrainWorkflowInput } from '../workflows/storage/drain.ts';
 import { upsertSchedule } from './schedule.ts';
+import { connectClient, connectWorker } from './temporal.ts';
 
 const log = componentLogger('storage-worker');
 
@@ -33,76 +33,64 @@ export function cleanupScheduleId(env: Env): string {
  */
 export async function run(): Promise<void> {
   const env = loadConfigOrExit();
-  setDefaultLabels({ role: 'storage' });
-
   const migrated = await applyMigrations(env.MYSQL_URL);
   log.info(migrated, 'storage schema ready');
   const database = openDatabase(env.MYSQL_URL, {
     connectionLimit: env.VIGIL_DRAIN_CONSUMERS * PARTITIONS_CONCURRENTLY + 2,
   });
-  const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
-  const clientConnection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
-  const client = new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE });
+  const connection = await connectWorker(env);
+  const client = await connectClient(env);
+  // The drain stops on this at once, on the first signal; the worker's grace then lets its batch commit.
   const shutdown = new AbortController();
-  let worker: Worker | undefined;
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      log.info({ signal }, 'shutting down');
-      exitAfterGrace();
-      shutdown.abort();
-      // Before the worker exists nothing is in flight: stop at once.
-      if (worker) worker.shutdown();
-      else process.exit(0);
-    });
-  }
-  let metrics: Awaited<ReturnType<typeof serveMetrics>> | undefined;
-  try {
-    worker = await Worker.create({
-      connection,
-      namespace: env.TEMPORAL_NAMESPACE,
-      taskQueue: env.VIGIL_STORAGE_TASK_QUEUE,
-      workflowsPath: fileURLToPath(new URL('../workflows/storage/index.ts', import.meta.url)),
-      activities: createStorageActivities({
-        database,
-        shutdown: shutdown.signal,
-        log: componentLogger('storage-drain'),
-        drain: {
-          brokers: env.KAFKA_BROKERS,
-          clientId: env.KAFKA_CLIENT_ID,
-          topic: env.KAFKA_TOPIC,
-          groupId: env.VIGIL_STORAGE_GROUP_ID,
-          sessionTimeoutMs: env.VIGIL_KAFKA_SESSION_TIMEOUT,
-          txTimeoutMs: env.VIGIL_DB_TX_TIMEOUT,
-          partitionsConcurrently: PARTITIONS_CONCURRENTLY,
-        },
-      }),
-      // The drain stops on `shutdown` at once; this is the time its batch in flight gets to commit.
-      shutdownGraceTime: '20 seconds',
-    });
-    // Run first: whatever fails below must shut the running worker down before its connection can be closed.
-    const running = worker.run();
-    try {
-      // /metrics answers once the worker runs and SIGTERM stops it cleanly ("ready" for the start scripts).
-      metrics = await serveMetrics(metricsPort(env, 'storage'), env.VIGIL_HOST);
+  await runProcess({
+    env,
+    name: 'storage worker',
+    role: 'storage',
+    metrics: 'storage',
+    log,
+    onSignal: () => shutdown.abort(),
+    start: async () => runningWorker(await createStorageWorker(env, database, connection, shutdown.signal)),
+    whenRunning: async () => {
       await ensureDrainWorkflow(client, env);
       await ensureCleanupSchedule(client, env);
-    } catch (err) {
-      worker.shutdown();
-      await running.catch(() => undefined);
-      throw err;
-    }
-    log.info(
-      { taskQueue: env.VIGIL_STORAGE_TASK_QUEUE, topic: env.KAFKA_TOPIC, group: env.VIGIL_STORAGE_GROUP_ID },
-      'storage worker started',
-    );
-    await running;
-    log.info('storage worker stopped');
-  } finally {
-    metrics?.close();
-    await database.close();
-    await clientConnection.close();
-    await connection.close();
-  }
+    },
+    closers: [() => database.close(), () => client.connection.close(), () => connection.close()],
+    started: {
+      taskQueue: env.VIGIL_STORAGE_TASK_QUEUE,
+      topic: env.KAFKA_TOPIC,
+      group: env.VIGIL_STORAGE_GROUP_ID,
+    },
+  });
+}
+
+function createStorageWorker(
+  env: Env,
+  database: Database,
+  connection: NativeConnection,
+  shutdown: AbortSignal,
+): Promise<Worker> {
+  return Worker.create({
+    connection,
+    namespace: env.TEMPORAL_NAMESPACE,
+    taskQueue: env.VIGIL_STORAGE_TASK_QUEUE,
+    workflowsPath: fileURLToPath(new URL('../workflows/storage/index.ts', import.meta.url)),
+    activities: createStorageActivities({
+      database,
+      shutdown,
+      log: componentLogger('storage-drain'),
+      drain: {
+        brokers: env.KAFKA_BROKERS,
+        clientId: env.KAFKA_CLIENT_ID,
+        topic: env.KAFKA_TOPIC,
+        groupId: env.VIGIL_STORAGE_GROUP_ID,
+        sessionTimeoutMs: env.VIGIL_KAFKA_SESSION_TIMEOUT,
+        txTimeoutMs: env.VIGIL_DB_TX_TIMEOUT,
+        partitionsConcurrently: PARTITIONS_CONCURRENTLY,
+      },
+    }),
+    // The drain stops on `shutdown` at once; this is the time its batch in flight gets to commit.
+    shutdownGraceTime: '20 seconds',
+  });
 }
 
 /** Starts the drain workflow unless it is already running (any worker may be first). */

@@ -6,9 +6,8 @@ import type { Logger } from 'pino';
 import { ConfigError, type Env, loadConfigOrExit, metricsPort } from '../../config/index.ts';
 import { type Database, openDatabase } from '../../drizzle/db.ts';
 import { componentLogger } from '../../observability/logger.ts';
-import { serveMetrics, setDefaultLabels } from '../../observability/metrics-server.ts';
 import { inFlight, requestDuration, requests, streamedItems } from '../../observability/retrieval-metrics.ts';
-import { exitAfterGrace } from '../../observability/shutdown.ts';
+import { runningServer, runProcess } from '../../runtime/lifecycle.ts';
 import { type Authorizer, bearerAuthorizer } from './auth.ts';
 import { type AnyServerCall, callContext } from './call-context.ts';
 import type { RunQuery } from './messages.ts';
@@ -216,7 +215,6 @@ export function tlsFromEnv(env: Env): TlsFiles | undefined {
 export async function run(): Promise<void> {
   const env = loadConfigOrExit();
   const log = componentLogger('retrieval');
-  setDefaultLabels({ role: 'retrieval' });
   let tls: TlsFiles | undefined;
   try {
     tls = tlsFromEnv(env);
@@ -225,29 +223,25 @@ export async function run(): Promise<void> {
     process.exit(2);
   }
   const database = openDatabase(env.MYSQL_URL, { connectionLimit: 16 });
-  const running = await startRetrievalServer({
-    database,
-    host: env.VIGIL_HOST,
-    port: env.VIGIL_GRPC_PORT,
-    token: env.VIGIL_API_TOKEN,
-    tls,
+  await runProcess({
+    env,
+    name: 'retrieval server',
+    role: 'retrieval',
+    metrics: 'retrieval',
     log,
+    start: async () => {
+      const server = await startRetrievalServer({
+        database,
+        host: env.VIGIL_HOST,
+        port: env.VIGIL_GRPC_PORT,
+        token: env.VIGIL_API_TOKEN,
+        tls,
+        log,
+      });
+      // shutdown() drains the calls in flight first.
+      return runningServer(() => server.shutdown());
+    },
+    closers: [() => database.close()],
+    started: { port: env.VIGIL_GRPC_PORT, metricsPort: metricsPort(env, 'retrieval') },
   });
-  const stopped = new Promise<void>((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
-      log.info({ signal }, 'shutting down: draining calls in flight');
-      exitAfterGrace();
-      resolve();
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
-  // /metrics answers only once the server serves and SIGTERM stops it cleanly ("ready" for the start scripts).
-  const metrics = await serveMetrics(metricsPort(env, 'retrieval'), env.VIGIL_HOST);
-  log.info({ port: running.port, metricsPort: metricsPort(env, 'retrieval') }, 'retrieval server started');
-  await stopped;
-  await running.shutdown();
-  await database.close();
-  metrics.close();
-  log.info('retrieval server stopped');
 }

@@ -1,5 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { PrometheusDriver } from 'prometheus-query';
+import { prometheusDriver } from '../../activities/prometheus/client.ts';
+import type { Env } from '../../config/index.ts';
 import type { Database } from '../../drizzle/db.ts';
 
 /** What the routes use, built once by server.ts (or a test) and handed to buildSlaApp. */
@@ -17,4 +19,21 @@ export interface SlaDeps {
   checksInFlight: number;
   /** The clock, for "now" windows; tests keep the real one and pin `end` instead. */
   now: () => Date;
+}
+
+/**
+ * The SLA manager's dependencies as configured: the one wiring that the server, the tests and the benchmarks
+ * share (they override what they measure or pin, e.g. the clock or the check timeout).
+ */
+export function slaDepsFromEnv(env: Env, database: Database, temporal: Client): SlaDeps {
+  return {
+    database,
+    temporal,
+    prom: prometheusDriver(env.PROMETHEUS_URL, 15_000),
+    slaTaskQueue: env.VIGIL_SLA_TASK_QUEUE,
+    checkTimeoutMs: env.VIGIL_REST_CHECK_TIMEOUT,
+    checkMaxAgeMs: env.VIGIL_REST_CHECK_MAX_AGE,
+    checksInFlight: env.VIGIL_REST_CHECKS_IN_FLIGHT,
+    now: () => new Date(),
+  };
 }

@@ -1,11 +1,10 @@
 import { Client, Connection } from '@temporalio/client';
-import { prometheusDriver } from '../../activities/prometheus/client.ts';
 import { loadConfigOrExit } from '../../config/index.ts';
 import { openDatabase } from '../../drizzle/db.ts';
 import { logger } from '../../observability/logger.ts';
-import { setDefaultLabels } from '../../observability/metrics-server.ts';
-import { exitAfterGrace } from '../../observability/shutdown.ts';
+import { runningServer, runProcess } from '../../runtime/lifecycle.ts';
 import { buildSlaApp } from './app.ts';
+import { slaDepsFromEnv } from './deps.ts';
 
 /**
  * `vigil api sla`: the SLA manager on VIGIL_HOST:VIGIL_REST_PORT (its /metrics on the same port). Connections
@@ -14,41 +13,27 @@ import { buildSlaApp } from './app.ts';
  */
 export async function run(): Promise<void> {
   const env = loadConfigOrExit();
-  setDefaultLabels({ role: 'rest' });
+  const log = logger.child({ component: 'sla-api' });
   const database = openDatabase(env.MYSQL_URL, { connectionLimit: 10 });
   const connection = Connection.lazy({ address: env.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
-  const app = await buildSlaApp(
-    {
-      database,
-      temporal,
-      prom: prometheusDriver(env.PROMETHEUS_URL, 15_000),
-      slaTaskQueue: env.VIGIL_SLA_TASK_QUEUE,
-      checkTimeoutMs: env.VIGIL_REST_CHECK_TIMEOUT,
-      checkMaxAgeMs: env.VIGIL_REST_CHECK_MAX_AGE,
-      checksInFlight: env.VIGIL_REST_CHECKS_IN_FLIGHT,
-      now: () => new Date(),
+  const app = await buildSlaApp(slaDepsFromEnv(env, database, temporal), {
+    apiToken: env.VIGIL_API_TOKEN,
+    openReads: env.VIGIL_REST_OPEN_READS,
+    rateLimitPerMinute: env.VIGIL_REST_RATE_LIMIT,
+    loggerInstance: log,
+  });
+  await runProcess({
+    env,
+    name: 'sla api',
+    role: 'rest',
+    log,
+    // /metrics is a route of the app itself.
+    start: async () => {
+      await app.listen({ host: env.VIGIL_HOST, port: env.VIGIL_REST_PORT });
+      return runningServer(() => app.close());
     },
-    {
-      apiToken: env.VIGIL_API_TOKEN,
-      openReads: env.VIGIL_REST_OPEN_READS,
-      rateLimitPerMinute: env.VIGIL_REST_RATE_LIMIT,
-      loggerInstance: logger.child({ component: 'sla-api' }),
-    },
-  );
-  let closing = false;
-  const close = async () => {
-    if (closing) return;
-    closing = true;
-    await app.close();
-    await database.close();
-    await connection.close();
-  };
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      exitAfterGrace();
-      void close();
-    });
-  }
-  await app.listen({ host: env.VIGIL_HOST, port: env.VIGIL_REST_PORT });
+    closers: [() => database.close(), () => connection.close()],
+    started: { host: env.VIGIL_HOST, port: env.VIGIL_REST_PORT },
+  });
 }

@@ -1,8 +1,8 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import { prometheusDriver } from '../../activities/prometheus/client.ts';
 import { buildSlaApp } from '../../api/sla/app.ts';
+import { slaDepsFromEnv } from '../../api/sla/deps.ts';
 import type { Env } from '../../config/index.ts';
 import { defaultTsdb, waitForBlocks, writeBlocks } from '../../demo/backfill.ts';
 import { type FleetOptions, fleetHistory } from '../../demo/fleet.ts';
@@ -49,14 +49,10 @@ export async function startSla(base: Env, options: SlaHarnessOptions = {}): Prom
   const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
   const app = await buildSlaApp(
     {
-      database,
-      temporal,
-      prom: prometheusDriver(env.PROMETHEUS_URL, 15_000),
-      slaTaskQueue: env.VIGIL_SLA_TASK_QUEUE,
+      ...slaDepsFromEnv(env, database, temporal),
       checkTimeoutMs: options.checkTimeoutMs ?? 20_000,
-      checkMaxAgeMs: env.VIGIL_REST_CHECK_MAX_AGE,
-      checksInFlight: options.checksInFlight ?? env.VIGIL_REST_CHECKS_IN_FLIGHT,
-      now: options.now ?? (() => new Date()),
+      ...(options.checksInFlight ? { checksInFlight: options.checksInFlight } : {}),
+      ...(options.now ? { now: options.now } : {}),
     },
     {
       apiToken: TEST_TOKEN,

@@ -7,7 +7,7 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 describe('exitAfterGrace', () => {
   it('ends a process whose graceful shutdown hangs, with exit code 1, after the grace period', () => {
     // A process that would live forever (an interval keeps the event loop busy) once asked to stop.
-    const script = `import('./observability/shutdown.ts').then((m) => { m.exitAfterGrace(300); setInterval(() => {}, 1000); });`;
+    const script = `import('./runtime/shutdown.ts').then((m) => { m.exitAfterGrace(300); setInterval(() => {}, 1000); });`;
     const started = Date.now();
     const result = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], {
       cwd: root,
@@ -19,7 +19,7 @@ describe('exitAfterGrace', () => {
   });
 
   it('does not keep a process alive that finishes on its own', () => {
-    const script = `import('./observability/shutdown.ts').then((m) => { m.exitAfterGrace(60000); });`;
+    const script = `import('./runtime/shutdown.ts').then((m) => { m.exitAfterGrace(60000); });`;
     const result = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], {
       cwd: root,
       env: { ...process.env, VIGIL_LOG_LEVEL: 'silent' },

@@ -1,5 +1,5 @@
 import { config } from '../config/index.ts';
-import { componentLogger } from './logger.ts';
+import { componentLogger } from '../observability/logger.ts';
 
 const log = componentLogger('shutdown');
 
