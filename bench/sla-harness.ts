@@ -1,10 +1,10 @@
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import { prometheusDriver } from '../activities/prometheus/client.ts';
 import { buildSlaApp } from '../api/sla/app.ts';
 import { type Env, loadConfigOrExit } from '../config/index.ts';
 import { openDatabase } from '../drizzle/db.ts';
 import { applyMigrations } from '../drizzle/migrate.ts';
+import { prometheusDriver } from '../prometheus/client.ts';
 import { createSlaWorker } from '../workers/sla.ts';
 
 /**

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { loadConfigOrExit } from '../config/index.ts';
+import type { CycleSummary } from '../contracts/pipeline.ts';
 import { connectClient } from '../workers/temporal.ts';
 import type { pipelineCycle } from '../workflows/pipeline/index.ts';
-import type { CycleSummary } from '../workflows/pipeline/types.ts';
 
 const USAGE = `usage: vigil pipeline run [--metric NAME]... [--window-end ISO-8601] [--no-wait]
 

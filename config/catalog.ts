@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { type AnalyzeParamsInput, analyzeParamsSchema } from '../analytics/params.ts';
-import { formatMatcher, isRegexOp, regexProblem } from '../contracts/label-matchers.ts';
+import type { LabelMatch } from '../contracts/label-matcher.ts';
+import { isRegexOp, regexProblem } from '../prometheus/label-matchers.ts';
 import { ConfigError } from './env.ts';
 
 /**
@@ -46,12 +47,10 @@ export const catalogSchema = z.strictObject({
   metrics: z.array(metricSchema).min(1).max(1000),
 });
 
-export type Matcher = z.output<typeof matcherSchema>;
-
 /** One catalog entry, ready for the pipeline: params fully defaulted and validated. */
 export interface CatalogMetric {
   name: string;
-  matchers: Matcher[];
+  matchers: LabelMatch[];
   params: AnalyzeParamsInput;
 }
 
@@ -124,18 +123,4 @@ export function loadCatalog(file: string): Catalog {
     throw new ConfigError(`cannot read metric catalog ${path}: ${(err as Error).message}`);
   }
   return parseCatalog(doc, path);
-}
-
-/** The instant-vector selector of a catalog entry, e.g. `node_filefd_allocated{job=~"host|demo"}`. */
-export function selector(metric: string, matchers: Matcher[]): string {
-  return `${metric}{${matchers.map(formatMatcher).join(',')}}`;
-}
-
-/** The selector of exactly one series: every label of it, matched for equality. */
-export function seriesSelector(metric: string, labels: Record<string, string>): string {
-  const parts = Object.keys(labels)
-    .filter((k) => k !== '__name__')
-    .sort()
-    .map((k) => formatMatcher({ label: k, op: '=', value: labels[k]! }));
-  return `${metric}{${parts.join(',')}}`;
 }

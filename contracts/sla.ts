@@ -1,11 +1,11 @@
-import type { Matcher } from '../config/catalog.ts';
+import type { LabelMatch } from './label-matcher.ts';
 
 /**
  * The SLA manager's shared shapes: what the REST API stores and answers, and what the violation-check workflow
  * takes and returns (so `temporal workflow start --type violationCheck` uses the same input as the API).
  */
 
-export type SlaMatcher = Matcher;
+export type SlaMatcher = LabelMatch;
 
 /** The windows a violation check looks back over, in seconds. */
 export const SLA_WINDOWS = { '1h': 3_600, '3h': 10_800, '12h': 43_200 } as const;

@@ -3,7 +3,6 @@ import { type NativeConnection, Worker } from '@temporalio/worker';
 import { closeProducer } from '../activities/kafka/producer.ts';
 import { closeAnalysisPool } from '../activities/pipeline/analysis-pool.ts';
 import { createAnalyzeShard, type WarmStartSource } from '../activities/pipeline/analyze-shard.ts';
-import { prometheusDriver } from '../activities/prometheus/client.ts';
 import { nativeKernel } from '../analytics/holt-winters/grid-native.ts';
 import { bestGridKernel } from '../analytics/holt-winters/grid-search.ts';
 import { type Env, loadConfigOrExit, metricsPort } from '../config/index.ts';
@@ -12,6 +11,7 @@ import { previousFits } from '../drizzle/repositories/analysis-read.ts';
 import { componentLogger } from '../observability/logger.ts';
 import { serveMetrics, setDefaultLabels } from '../observability/metrics-server.ts';
 import { gridKernelInfo } from '../observability/pipeline-metrics.ts';
+import { prometheusDriver } from '../prometheus/client.ts';
 import { connectWorker, shutdownOnSignals } from './temporal.ts';
 
 const log = componentLogger('analysis-worker');

@@ -3,11 +3,11 @@ import { type NativeConnection, Worker } from '@temporalio/worker';
 import { ensureTopic } from '../activities/kafka/producer.ts';
 import { createPlanCycle } from '../activities/pipeline/plan-cycle.ts';
 import { recordCycle } from '../activities/pipeline/record-cycle.ts';
-import { prometheusDriver } from '../activities/prometheus/client.ts';
 import { type Catalog, loadCatalog } from '../config/catalog.ts';
 import { type Env, loadConfigOrExit, metricsPort } from '../config/index.ts';
 import { componentLogger } from '../observability/logger.ts';
 import { serveMetrics, setDefaultLabels } from '../observability/metrics-server.ts';
+import { prometheusDriver } from '../prometheus/client.ts';
 import { ensurePipelineSchedule } from './schedule.ts';
 import { connectClient, connectWorker, shutdownOnSignals } from './temporal.ts';
 

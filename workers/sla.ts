@@ -1,11 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { type NativeConnection, Worker } from '@temporalio/worker';
-import { prometheusDriver } from '../activities/prometheus/client.ts';
 import { createSlaActivities } from '../activities/sla/check.ts';
 import { type Env, loadConfigOrExit, metricsPort } from '../config/index.ts';
 import { type Database, openDatabase } from '../drizzle/db.ts';
 import { componentLogger } from '../observability/logger.ts';
 import { serveMetrics, setDefaultLabels } from '../observability/metrics-server.ts';
+import { prometheusDriver } from '../prometheus/client.ts';
 import { connectWorker, shutdownOnSignals } from './temporal.ts';
 
 const log = componentLogger('sla-worker');

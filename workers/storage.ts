@@ -2,14 +2,13 @@ import { fileURLToPath } from 'node:url';
 import { Client, Connection, ScheduleOverlapPolicy } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createStorageActivities } from '../activities/storage/activities.ts';
-import type { RetentionInput } from '../activities/storage/contract.ts';
 import { type Env, loadConfigOrExit, metricsPort } from '../config/index.ts';
+import type { DrainWorkflowInput, RetentionInput } from '../contracts/storage.ts';
 import { openDatabase } from '../drizzle/db.ts';
 import { applyMigrations } from '../drizzle/migrate.ts';
 import { componentLogger } from '../observability/logger.ts';
 import { serveMetrics, setDefaultLabels } from '../observability/metrics-server.ts';
 import { exitAfterGrace } from '../observability/shutdown.ts';
-import type { DrainWorkflowInput } from '../workflows/storage/drain.ts';
 import { upsertSchedule } from './schedule.ts';
 
 const log = componentLogger('storage-worker');

@@ -1,4 +1,5 @@
-import { isRegexOp, type LabelMatch, type MatchOp, regexProblem } from '../../contracts/label-matchers.ts';
+import type { LabelMatch, MatchOp } from '../../contracts/label-matcher.ts';
+import { isRegexOp, regexProblem } from '../../prometheus/label-matchers.ts';
 import { InvalidArgument } from './errors.ts';
 import type { LabelMatcher, ListSeriesRequest, MatcherOp, RunQuery, Timestamp } from './messages.ts';
 import { decodePageToken, fingerprint, type Position } from './page-token.ts';

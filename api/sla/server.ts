@@ -1,10 +1,10 @@
 import { Client, Connection } from '@temporalio/client';
-import { prometheusDriver } from '../../activities/prometheus/client.ts';
 import { loadConfigOrExit } from '../../config/index.ts';
 import { openDatabase } from '../../drizzle/db.ts';
 import { logger } from '../../observability/logger.ts';
 import { setDefaultLabels } from '../../observability/metrics-server.ts';
 import { exitAfterGrace } from '../../observability/shutdown.ts';
+import { prometheusDriver } from '../../prometheus/client.ts';
 import { buildSlaApp } from './app.ts';
 
 /**

@@ -1,6 +1,6 @@
-import { isRegexOp, regexProblem } from '../../contracts/label-matchers.ts';
 import type { SlaDefinition, SlaMatcher } from '../../contracts/sla.ts';
 import type { SlaFields } from '../../drizzle/repositories/slas.ts';
+import { isRegexOp, regexProblem } from '../../prometheus/label-matchers.ts';
 import { Unprocessable } from './errors.ts';
 
 /**

@@ -1,12 +1,12 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import { prometheusDriver } from '../../activities/prometheus/client.ts';
 import { buildSlaApp } from '../../api/sla/app.ts';
 import type { Env } from '../../config/index.ts';
 import { defaultTsdb, waitForBlocks, writeBlocks } from '../../demo/backfill.ts';
 import { type FleetOptions, fleetHistory } from '../../demo/fleet.ts';
 import { type Database, openDatabase } from '../../drizzle/db.ts';
+import { prometheusDriver } from '../../prometheus/client.ts';
 import { createSlaWorker } from '../../workers/sla.ts';
 import { uniqueName } from './env.ts';
 

@@ -1,15 +1,7 @@
 import { ActivityFailure, continueAsNew, log, proxyActivities, sleep } from '@temporalio/workflow';
 import type { StorageActivities } from '../../activities/storage/activities.ts';
+import type { DrainWorkflowInput } from '../../contracts/storage.ts';
 import { checkInput, drainInputSchema } from '../inputs.ts';
-
-export interface DrainWorkflowInput {
-  /** Kafka consumers to run at once; Temporal spreads them over the storage workers polling the task queue. */
-  consumers: number;
-  /** How long each run of the workflow lets its consumers drain before continuing as new. */
-  leaseMs: number;
-  /** A consumer whose worker has been silent this long is restarted on another worker. */
-  heartbeatTimeoutMs: number;
-}
 
 /** Time after a lease for the batch in flight to finish and the consumer to leave the group. */
 const LEASE_GRACE_MS = 5 * 60_000;

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { prometheusFailure } from '../../../activities/prometheus/client.ts';
+import { prometheusFailure } from '../../../prometheus/client.ts';
 import { fromPrometheus, type SlaDeps } from '../deps.ts';
 import { Unprocessable } from '../errors.ts';
 import { ETL_STEP_SECONDS, type EtlSample, etlQueries, etlRows } from '../etl-stats.ts';

@@ -1,6 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { breachOf } from '../../../activities/sla/violations.ts';
-import { labelFilter } from '../../../contracts/label-matchers.ts';
 import {
   forecastPointsOutside,
   latestForecastRuns,
@@ -8,6 +6,8 @@ import {
 } from '../../../drizzle/repositories/forecast-read.ts';
 import { forecastOfRuns, seriesOfMetric } from '../../../drizzle/repositories/retrieval.ts';
 import { getSla } from '../../../drizzle/repositories/slas.ts';
+import { labelFilter } from '../../../prometheus/label-matchers.ts';
+import { breachOf } from '../../../sla/violations.ts';
 import { fromDb, type SlaDeps } from '../deps.ts';
 import { NotFound } from '../errors.ts';
 import { nextSchema, pageQueryProperties, restPage } from '../paging.ts';

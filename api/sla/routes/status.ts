@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { breachingSamples, currentValues, samplesOf } from '../../../activities/sla/samples.ts';
-import { type AlertState, alertState, breachOf, worstState } from '../../../activities/sla/violations.ts';
 import { SLA_STEP_SECONDS, type SlaState } from '../../../contracts/sla.ts';
 import { getSla } from '../../../drizzle/repositories/slas.ts';
+import { breachingSamples, currentValues, samplesOf } from '../../../prometheus/sla-samples.ts';
+import { type AlertState, alertState, breachOf, worstState } from '../../../sla/violations.ts';
 import { fromDb, fromPrometheus, type SlaDeps } from '../deps.ts';
 import { NotFound } from '../errors.ts';
 import { MinuteCache } from '../minute-cache.ts';

@@ -1,8 +1,8 @@
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prometheusDriver } from '../../../activities/prometheus/client.ts';
 import { metricsPort } from '../../../config/env.ts';
 import { serveMetrics } from '../../../observability/metrics-server.ts';
+import { prometheusDriver } from '../../../prometheus/client.ts';
 import type { pipelineCycle } from '../../../workflows/pipeline/index.ts';
 import { testEnv, uniqueName, wholeMinutesAgo } from '../../support/env.ts';
 import { backfillDemo, catalogForJob, type PipelineHarness, startPipeline } from '../../support/pipeline.ts';

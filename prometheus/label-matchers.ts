@@ -1,4 +1,5 @@
 import { RE2JS, RE2JSException } from 're2js';
+import type { LabelMatch, MatchOp } from '../contracts/label-matcher.ts';
 
 /**
  * PromQL label matchers, evaluated in Vigil exactly as Prometheus evaluates them, so a matcher selects the same
@@ -8,14 +9,6 @@ import { RE2JS, RE2JSException } from 're2js';
  * stall a request. They are fully anchored, `^(?:pattern)$`, and `.` does not match a newline (Prometheus 2.x).
  * A label the series does not carry has the value "".
  */
-
-export type MatchOp = '=' | '!=' | '=~' | '!~';
-
-export interface LabelMatch {
-  label: string;
-  op: MatchOp;
-  value: string;
-}
 
 export function isRegexOp(op: MatchOp): op is '=~' | '!~' {
   return op === '=~' || op === '!~';
@@ -56,9 +49,4 @@ function predicate(m: LabelMatch): (labels: Record<string, string>) => boolean {
 export function labelFilter(matchers: readonly LabelMatch[]): (labels: Record<string, string>) => boolean {
   const tests = matchers.map(predicate);
   return (labels) => tests.every((test) => test(labels));
-}
-
-/** `label=~"value"`, as PromQL writes a matcher (the value quoted as a JSON string, which PromQL reads alike). */
-export function formatMatcher(m: LabelMatch): string {
-  return `${m.label}${m.op}${JSON.stringify(m.value)}`;
 }

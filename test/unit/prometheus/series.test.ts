@@ -1,12 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  fetchGroups,
-  groupSelector,
-  groupSelectorSpan,
-  type SeriesRef,
-} from '../../../../activities/prometheus/series.ts';
-import { seriesKey } from '../../../../contracts/series-key.ts';
+import { seriesKey } from '../../../contracts/series-key.ts';
+import { fetchGroups, groupSelector, groupSelectorSpan, type SeriesRef } from '../../../prometheus/series.ts';
 
 const metric = 'node_filesystem_avail_bytes';
 

@@ -1,5 +1,5 @@
 import { PrometheusDriver } from 'prometheus-query';
-import { vigilFailure } from '../../contracts/errors.ts';
+import { vigilFailure } from '../contracts/errors.ts';
 
 /** prometheus-query normalises every failure to this shape (see its handleResponse). */
 interface PromQueryError {

@@ -1,9 +1,10 @@
 import type { PrometheusDriver } from 'prometheus-query';
-import { selector, seriesSelector } from '../../config/catalog.ts';
-import { seriesKey } from '../../contracts/series-key.ts';
-import type { SlaBounds, SlaMatcher } from '../../contracts/sla.ts';
-import { prometheusFailure } from '../prometheus/client.ts';
-import type { Point } from './violations.ts';
+import { seriesKey } from '../contracts/series-key.ts';
+import type { SlaBounds, SlaMatcher } from '../contracts/sla.ts';
+import type { Point } from '../sla/violations.ts';
+import { prometheusFailure } from './client.ts';
+import { labelsOf } from './results.ts';
+import { selector, seriesSelector } from './selectors.ts';
 
 /** What an SLA evaluation samples: the SLA's series, every `stepSeconds` over [start, end] (both included). */
 export interface Sampling {
@@ -22,12 +23,6 @@ export interface SlaSeriesSamples {
   points: Point[];
   /** Samples dropped for not being finite (±Inf; NaN is never returned by a comparison). */
   nonFinite: number;
-}
-
-function labelsOf(metric: { labels: unknown }): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(metric.labels as Record<string, string>).filter(([k]) => k !== '__name__'),
-  );
 }
 
 function byKey<T extends { key: string }>(rows: T[]): T[] {

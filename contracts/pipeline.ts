@@ -1,5 +1,5 @@
-import type { AnalyzeParamsInput } from '../../analytics/params.ts';
-import type { Matcher } from '../../config/catalog.ts';
+import type { AnalyzeParamsInput } from '../analytics/params.ts';
+import type { LabelMatch } from './label-matcher.ts';
 
 /** What travels through workflow history: plans and small summaries, never series data. */
 
@@ -17,7 +17,7 @@ export interface CycleWindow {
 }
 
 export interface MetricPlan {
-  metric: { name: string; matchers: Matcher[]; params: AnalyzeParamsInput };
+  metric: { name: string; matchers: LabelMatch[]; params: AnalyzeParamsInput };
   seriesCount: number;
   shards: number;
 }

@@ -1,8 +1,9 @@
 import type { PrometheusDriver } from 'prometheus-query';
-import { type Matcher, selector, seriesSelector } from '../../config/catalog.ts';
-import { formatMatcher } from '../../contracts/label-matchers.ts';
-import { seriesKey } from '../../contracts/series-key.ts';
+import type { LabelMatch } from '../contracts/label-matcher.ts';
+import { seriesKey } from '../contracts/series-key.ts';
 import { prometheusFailure } from './client.ts';
+import { labelsOf } from './results.ts';
+import { formatMatcher, regexLiteral, selector, seriesSelector } from './selectors.ts';
 
 export interface SeriesRef {
   key: string;
@@ -15,10 +16,6 @@ export interface Sample {
   v: number;
 }
 
-function withoutName(labels: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(labels).filter(([k]) => k !== '__name__'));
-}
-
 /**
  * Every distinct label set of a catalog entry that has samples in [start, end], sorted by series key so that
  * every caller (and every retry) sees the same order and the same shard assignment.
@@ -26,7 +23,7 @@ function withoutName(labels: Record<string, string>): Record<string, string> {
 export async function discoverSeries(
   prom: PrometheusDriver,
   metric: string,
-  matchers: Matcher[],
+  matchers: LabelMatch[],
   start: Date,
   end: Date,
 ): Promise<SeriesRef[]> {
@@ -38,7 +35,7 @@ export async function discoverSeries(
   }
   const refs = new Map<string, SeriesRef>();
   for (const m of found) {
-    const labels = withoutName(m.labels as Record<string, string>);
+    const labels = labelsOf(m);
     const key = seriesKey(metric, labels);
     refs.set(key, { key, metric, labels });
   }
@@ -60,9 +57,7 @@ export async function fetchRange(
     throw prometheusFailure(err, `fetching ${ref.key}`);
   }
   // An equality selector also matches series that carry extra labels; keep exactly this label set.
-  const vector = result.result.find(
-    (r) => seriesKey(ref.metric, withoutName(r.metric.labels as Record<string, string>)) === ref.key,
-  );
+  const vector = result.result.find((r) => seriesKey(ref.metric, labelsOf(r.metric)) === ref.key);
   if (!vector) return [];
   return (vector.values as Array<{ time: Date; value: number }>).map((s) => ({
     t: s.time.toISOString(),
@@ -70,21 +65,18 @@ export async function fetchRange(
   }));
 }
 
-/** RE2 metacharacters: a label value escaped with these matches only itself inside `=~`. */
-const RE2_SPECIAL = /[\\.+*?()|[\]{}^$]/g;
-
 /**
  * A selector matching every series of `group` with as few others as the labels allow: per label, equality where the
  * group shares one value, else an alternation of its values (Prometheus anchors regexes; "" matches an absent label).
  * Series outside the group can match too (the cross product of the label values); `groupSelectorSpan` counts them.
  */
-export function groupSelector(metric: string, matchers: Matcher[], group: readonly SeriesRef[]): string {
+export function groupSelector(metric: string, matchers: LabelMatch[], group: readonly SeriesRef[]): string {
   const values = labelValues(group);
   const parts = [...values.keys()].sort().map((label) => {
     const vs = [...values.get(label)!].sort();
     return vs.length === 1
       ? formatMatcher({ label, op: '=', value: vs[0]! })
-      : formatMatcher({ label, op: '=~', value: vs.map((v) => v.replace(RE2_SPECIAL, '\\$&')).join('|') });
+      : formatMatcher({ label, op: '=~', value: vs.map(regexLiteral).join('|') });
   });
   return `${metric}{${[...matchers.map(formatMatcher), ...parts].join(',')}}`;
 }
@@ -139,7 +131,7 @@ export function fetchGroups(
  */
 export async function fetchGroup(
   prom: PrometheusDriver,
-  metric: { name: string; matchers: Matcher[] },
+  metric: { name: string; matchers: LabelMatch[] },
   group: readonly SeriesRef[],
   start: Date,
   end: Date,
@@ -158,7 +150,7 @@ export async function fetchGroup(
   }
   const byKey = new Map<string, Sample[]>();
   for (const r of result.result) {
-    const key = seriesKey(metric.name, withoutName(r.metric.labels as Record<string, string>));
+    const key = seriesKey(metric.name, labelsOf(r.metric));
     byKey.set(
       key,
       (r.values as Array<{ time: Date; value: number }>).map((s) => ({

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  formatMatcher,
-  type LabelMatch,
-  labelFilter,
-  regexProblem,
-} from '../../../contracts/label-matchers.ts';
+import type { LabelMatch } from '../../../contracts/label-matcher.ts';
+import { labelFilter, regexProblem } from '../../../prometheus/label-matchers.ts';
 
 const select = (labels: Record<string, string>, ...matchers: LabelMatch[]) => labelFilter(matchers)(labels);
 
@@ -55,9 +51,5 @@ describe('label matchers (PromQL semantics, RE2)', () => {
     expect(select({ instance: value }, { label: 'instance', op: '=~', value: pattern })).toBe(false);
     expect(select({ instance: `${value}X` }, { label: 'instance', op: '=~', value: pattern })).toBe(true);
     expect(select({ instance: value }, { label: 'instance', op: '!~', value: '(a|aa)+b' })).toBe(true);
-  });
-
-  it('format a matcher as PromQL writes it', () => {
-    expect(formatMatcher({ label: 'job', op: '=~', value: 'a"b\\.c' })).toBe('job=~"a\\"b\\\\.c"');
   });
 });

@@ -6,7 +6,7 @@ import type {
   SlaState,
   ViolationInterval,
   ViolationReport,
-} from '../../contracts/sla.ts';
+} from '../contracts/sla.ts';
 
 /**
  * The SLA arithmetic, pure: which samples breach which bound, their runs as intervals, and the alert state under

@@ -3,6 +3,15 @@
  * bundle pulls this file into Temporal's sandbox.
  */
 
+export interface DrainWorkflowInput {
+  /** Kafka consumers to run at once; Temporal spreads them over the storage workers polling the task queue. */
+  consumers: number;
+  /** How long each run of the workflow lets its consumers drain before continuing as new. */
+  leaseMs: number;
+  /** A consumer whose worker has been silent this long is restarted on another worker. */
+  heartbeatTimeoutMs: number;
+}
+
 export interface DrainActivityInput {
   /** Which of the workflow's parallel consumers this is (logs and Kafka client id). */
   slot: number;
