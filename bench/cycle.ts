@@ -34,8 +34,8 @@ import { seriesKey } from '../contracts/series-key.ts';
 import { demoHistory } from '../demo/node-history.ts';
 import { openDatabase } from '../drizzle/db.ts';
 import { applyMigrations } from '../drizzle/migrate.ts';
-import { countRunsOfCycle } from '../drizzle/repositories/analysis-read.ts';
 import { storedBytes } from '../drizzle/repositories/footprint.ts';
+import { countRunsOfCycle } from '../drizzle/repositories/runs.ts';
 import { freeBasePort } from '../test/support/ports.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));

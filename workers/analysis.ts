@@ -7,7 +7,7 @@ import { nativeKernel } from '../analytics/holt-winters/grid-native.ts';
 import { bestGridKernel } from '../analytics/holt-winters/grid-search.ts';
 import { type Env, loadConfigOrExit, metricsPort } from '../config/index.ts';
 import { type Database, openDatabase } from '../drizzle/db.ts';
-import { previousFits } from '../drizzle/repositories/analysis-read.ts';
+import { previousFits } from '../drizzle/repositories/fits.ts';
 import { componentLogger } from '../observability/logger.ts';
 import { serveMetrics, setDefaultLabels } from '../observability/metrics-server.ts';
 import { gridKernelInfo } from '../observability/pipeline-metrics.ts';

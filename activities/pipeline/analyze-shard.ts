@@ -8,7 +8,7 @@ import {
   type ShardSummary,
   TOO_LARGE_KEYS_KEPT,
 } from '../../contracts/pipeline.ts';
-import type { PreviousFit } from '../../drizzle/repositories/analysis-read.ts';
+import type { PreviousFit } from '../../drizzle/repositories/fits.ts';
 import {
   analysisErrors,
   pipelineFailures,

@@ -16,8 +16,12 @@ import {
   pruneRunsBefore,
   seriesIdsAfter,
 } from '../../drizzle/repositories/retention.ts';
+import {
+  retentionDeadLettersDeleted,
+  retentionDeleted,
+  retentionRunsDeleted,
+} from '../../observability/storage-metrics.ts';
 import { type DrainProgress, type DrainSettings, runDrain } from './drain.ts';
-import { retentionDeadLettersDeleted, retentionDeleted, retentionRunsDeleted } from './metrics.ts';
 import { StoreFailed } from './store.ts';
 
 export interface StorageDeps {

@@ -3,8 +3,9 @@ import {
   forecastPointsOutside,
   latestForecastRuns,
   type StoredForecastRun,
-} from '../../../drizzle/repositories/forecast-read.ts';
-import { forecastOfRuns, seriesOfMetric } from '../../../drizzle/repositories/retrieval.ts';
+} from '../../../drizzle/repositories/forecasts.ts';
+import { forecastOfRuns } from '../../../drizzle/repositories/runs.ts';
+import { seriesOfMetric } from '../../../drizzle/repositories/series.ts';
 import { getSla } from '../../../drizzle/repositories/slas.ts';
 import { labelFilter } from '../../../prometheus/label-matchers.ts';
 import { breachOf } from '../../../sla/violations.ts';

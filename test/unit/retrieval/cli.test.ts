@@ -1,10 +1,10 @@
 import { status } from '@grpc/grpc-js';
 import { describe, expect, it } from 'vitest';
-import { parseArgs, parseSeries, UsageError } from '../../../api/retrieval/cli/args.ts';
-import { EXIT, exitCodeOf } from '../../../api/retrieval/cli/exit-codes.ts';
-import { formatValue, plain, table } from '../../../api/retrieval/cli/format.ts';
-import { parseChoice } from '../../../api/retrieval/cli/interactive.ts';
-import { adfTable } from '../../../api/retrieval/cli/render.ts';
+import { parseArgs, parseSeries, UsageError } from '../../../cli/retrieve/args.ts';
+import { EXIT, exitCodeOf } from '../../../cli/retrieve/exit-codes.ts';
+import { formatValue, plain, table } from '../../../cli/retrieve/format.ts';
+import { parseChoice } from '../../../cli/retrieve/interactive.ts';
+import { adfTable } from '../../../cli/retrieve/render.ts';
 
 describe('vigil retrieve arguments', () => {
   it('builds the query of a subcommand', () => {

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, gte, inArray, lt, max, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/mysql-core';
 import { byIdChunks, chunk, IDS_PER_QUERY } from '../codec.ts';
 import type { Executor } from '../db.ts';
@@ -13,20 +13,16 @@ import {
   decompositions,
   forecastPoints,
   hpResults,
-  series,
 } from '../schema.ts';
 
 /**
- * The retrieval API's reads (api/retrieval). Every value a client sends arrives here as a typed argument and
+ * The stored analysis runs and their result sections, read by the retrieval API (api/retrieval), the SLA
+ * forecast and the cycle benchmark. Every value a client sends arrives here as a typed argument and
  * reaches MySQL only as a bound parameter of a Drizzle query. Runs are always ordered by
  * (series id, window end, run id) — the order of analysis_runs_series_window_idx — so pages can resume from a
  * run's key (keyset pagination, no OFFSET).
  */
 
-export type SeriesRow = Pick<
-  typeof series.$inferSelect,
-  'id' | 'seriesKey' | 'metric' | 'labels' | 'firstSeenAt' | 'lastSeenAt'
->;
 export type RunRow = typeof analysisRuns.$inferSelect;
 
 export type RunSelection =
@@ -39,36 +35,6 @@ export interface RunKey {
   seriesId: number;
   windowEnd: Date;
   runId: number;
-}
-
-export interface MetricSummaryRow {
-  metric: string;
-  seriesCount: number;
-  lastSeenAt: Date | null;
-}
-
-export async function metricSummaries(db: Executor): Promise<MetricSummaryRow[]> {
-  return db
-    .select({ metric: series.metric, seriesCount: count(), lastSeenAt: max(series.lastSeenAt) })
-    .from(series)
-    .groupBy(series.metric)
-    .orderBy(asc(series.metric));
-}
-
-/** Every series of a metric, ascending by id (series_metric_idx); label matching is done by the caller. */
-export async function seriesOfMetric(db: Executor, metric: string): Promise<SeriesRow[]> {
-  return db
-    .select({
-      id: series.id,
-      seriesKey: series.seriesKey,
-      metric: series.metric,
-      labels: series.labels,
-      firstSeenAt: series.firstSeenAt,
-      lastSeenAt: series.lastSeenAt,
-    })
-    .from(series)
-    .where(eq(series.metric, metric))
-    .orderBy(asc(series.id));
 }
 
 function fromKey(key: RunKey): SQL {
@@ -268,4 +234,10 @@ export function forecastOfRuns(db: Executor, runIds: readonly number[]): Promise
       .where(inArray(forecastPoints.runId, part))
       .orderBy(asc(forecastPoints.runId), asc(forecastPoints.step)),
   );
+}
+
+/** How many runs of one pipeline cycle are stored (the cycle benchmark waits for all of its series). */
+export async function countRunsOfCycle(db: Executor, cycleId: string): Promise<number> {
+  const rows = await db.select({ n: count() }).from(analysisRuns).where(eq(analysisRuns.cycleId, cycleId));
+  return rows[0]?.n ?? 0;
 }

@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram } from 'prom-client';
-import { registry } from '../../observability/metrics-server.ts';
+import { registry } from './metrics-server.ts';
 
 /** The storage drain's self-metrics, served by the storage worker's /metrics. */
 

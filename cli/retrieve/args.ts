@@ -1,5 +1,5 @@
-import type { LabelMatcher, RunQuery, RunSelector } from '../messages.ts';
-import { toTimestamp } from '../timestamp.ts';
+import type { LabelMatcher, RunQuery, RunSelector } from '../../api/retrieval/messages.ts';
+import { toTimestamp } from '../../api/retrieval/timestamp.ts';
 
 /**
  * `vigil retrieve` arguments → a typed command. Pure, so every mistake a user can type is unit-tested; each

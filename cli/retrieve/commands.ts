@@ -1,6 +1,6 @@
-import type { RetrievalClient } from '../client.ts';
-import type { Calls } from '../messages.ts';
-import type { StreamMethod } from '../proto.ts';
+import type { RetrievalClient } from '../../api/retrieval/client.ts';
+import type { Calls } from '../../api/retrieval/messages.ts';
+import type { StreamMethod } from '../../api/retrieval/proto.ts';
 import type { ParsedArgs, Subcommand } from './args.ts';
 import { EXIT } from './exit-codes.ts';
 import { plain } from './format.ts';

@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
-import type { RetrievalClient } from '../client.ts';
-import type { LabelMatcher, MetricSummary, Series } from '../messages.ts';
+import type { RetrievalClient } from '../../api/retrieval/client.ts';
+import type { LabelMatcher, MetricSummary, Series } from '../../api/retrieval/messages.ts';
 import { parseSeries, UsageError } from './args.ts';
 import { describe, EXIT, exitCodeOf } from './exit-codes.ts';
 import { formatTime, seriesLabel, table } from './format.ts';

@@ -10,7 +10,7 @@ import type {
   ListSeriesResponse,
   RunRef,
   SectionError,
-} from '../messages.ts';
+} from '../../api/retrieval/messages.ts';
 import { formatTime, runHeading, seriesLabel, table } from './format.ts';
 
 /**

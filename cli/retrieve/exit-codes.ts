@@ -1,5 +1,5 @@
 import { status } from '@grpc/grpc-js';
-import { isServiceError } from '../client.ts';
+import { isServiceError } from '../../api/retrieval/client.ts';
 import { UsageError } from './args.ts';
 
 /** What `vigil retrieve` exits with, so scripts can tell what failed. */

@@ -1,5 +1,5 @@
-import type { RunRef, Series, Timestamp } from '../messages.ts';
-import { timestampMs } from '../timestamp.ts';
+import type { RunRef, Series, Timestamp } from '../../api/retrieval/messages.ts';
+import { timestampMs } from '../../api/retrieval/timestamp.ts';
 
 /**
  * Readable output for `vigil retrieve`: aligned text tables and compact value formatting. Pure.
