@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { buildMessage, forecastPoints, sectionErrors } from '../../../activities/pipeline/build-message.ts';
-import { cycleWindow } from '../../../activities/pipeline/plan-cycle.ts';
-import { analyzeSeries } from '../../../analytics/report.ts';
+import {
+  buildMessage,
+  forecastPoints,
+  sectionErrors,
+} from '../../../../activities/pipeline/build-message.ts';
+import { analyzeSeries } from '../../../../analytics/report.ts';
 import {
   analysisMessageSchema,
   decodeAnalysisMessage,
   encodeAnalysisMessage,
-} from '../../../contracts/analysis-message.ts';
-import { seriesKey } from '../../../contracts/series-key.ts';
-
-const catalog = { lookbackSeconds: 86_400, stepSeconds: 60, batchSize: 200, metrics: [] };
+} from '../../../../contracts/analysis-message.ts';
+import { seriesKey } from '../../../../contracts/series-key.ts';
 
 function series(n: number, start = Date.parse('2026-11-25T00:00:00Z')) {
   return Array.from({ length: n }, (_, i) => ({
@@ -17,25 +18,6 @@ function series(n: number, start = Date.parse('2026-11-25T00:00:00Z')) {
     v: 8e9 + 1e8 * Math.sin((2 * Math.PI * i) / 60) + 1e6 * ((i * 7919) % 13),
   }));
 }
-
-describe('cycle window', () => {
-  it('ends on a step boundary and spans the lookback', () => {
-    const w = cycleWindow(catalog, new Date('2026-11-26T10:07:42.123Z'));
-    expect(w).toEqual({
-      start: '2026-11-25T10:07:00.000Z',
-      end: '2026-11-26T10:07:00.000Z',
-      stepSeconds: 60,
-    });
-  });
-});
-
-describe('series key', () => {
-  it('is the metric plus the sorted label set, without __name__', () => {
-    expect(seriesKey('m', { mountpoint: '/', device: 'sda', __name__: 'm' })).toBe(
-      'm{device="sda",mountpoint="/"}',
-    );
-  });
-});
 
 describe('analysis message', () => {
   const samples = series(200);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { sampleTimes, toAggregate } from '../../../api/retrieval/convert.ts';
-import { timestampMs, toTimestamp } from '../../../api/retrieval/timestamp.ts';
-import type { RunRow } from '../../../drizzle/repositories/runs.ts';
+import { sampleTimes, toAggregate } from '../../../../api/retrieval/convert.ts';
+import { timestampMs, toTimestamp } from '../../../../api/retrieval/timestamp.ts';
+import type { RunRow } from '../../../../drizzle/repositories/runs.ts';
 
 const run = (first: number | null, last: number | null, stepSeconds = 60) =>
   ({

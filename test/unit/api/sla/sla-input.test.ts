@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Unprocessable } from '../../../api/sla/errors.ts';
-import { etlRows } from '../../../api/sla/etl-stats.ts';
-import { formatFor, parseFor, type SlaBody, toFields } from '../../../api/sla/sla-input.ts';
+import { Unprocessable } from '../../../../api/sla/errors.ts';
+import { etlRows } from '../../../../api/sla/etl-stats.ts';
+import { formatFor, parseFor, type SlaBody, toFields } from '../../../../api/sla/sla-input.ts';
 
 const body: SlaBody = {
   name: 'fd',

@@ -1,7 +1,7 @@
 import { status } from '@grpc/grpc-js';
 import { describe, expect, it } from 'vitest';
-import { CallEnded, InvalidArgument, NotFound, Unauthenticated } from '../../../api/retrieval/errors.ts';
-import { toStatus } from '../../../api/retrieval/status.ts';
+import { CallEnded, InvalidArgument, NotFound, Unauthenticated } from '../../../../api/retrieval/errors.ts';
+import { toStatus } from '../../../../api/retrieval/status.ts';
 
 describe('gRPC status mapping', () => {
   it('maps each typed error to its status', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MinuteCache } from '../../../api/sla/minute-cache.ts';
+import { MinuteCache } from '../../../../api/sla/minute-cache.ts';
 
 describe('MinuteCache', () => {
   it('shares one load per key and minute, including concurrent requests', async () => {

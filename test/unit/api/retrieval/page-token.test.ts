@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidArgument } from '../../../api/retrieval/errors.ts';
-import { decodePageToken, encodePageToken, fingerprint } from '../../../api/retrieval/page-token.ts';
+import { InvalidArgument } from '../../../../api/retrieval/errors.ts';
+import { decodePageToken, encodePageToken, fingerprint } from '../../../../api/retrieval/page-token.ts';
 
 describe('page tokens', () => {
   const fp = fingerprint('ListRuns', { metric: 'm' });

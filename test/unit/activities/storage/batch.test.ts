@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { type KafkaRecord, prepareBatch } from '../../../activities/storage/batch.ts';
-import { encodeAnalysisMessage } from '../../../contracts/analysis-message.ts';
-import { freshMessage } from '../../support/analysis-messages.ts';
+import { type KafkaRecord, prepareBatch } from '../../../../activities/storage/batch.ts';
+import { encodeAnalysisMessage } from '../../../../contracts/analysis-message.ts';
+import { freshMessage } from '../../../support/analysis-messages.ts';
 
 const source = { topic: 't', partition: 0, consumerGroup: 'g', receivedAt: new Date('2026-11-26T12:00:00Z') };
 const good = (i: number) =>

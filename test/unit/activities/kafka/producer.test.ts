@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupBySize, type OutgoingMessage } from '../../../activities/kafka/producer.ts';
+import { groupBySize, type OutgoingMessage } from '../../../../activities/kafka/producer.ts';
 
 const message = (i: number, bytes: number): OutgoingMessage => ({
   id: `c:${i}`,

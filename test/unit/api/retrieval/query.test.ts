@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidArgument } from '../../../api/retrieval/errors.ts';
-import { encodePageToken } from '../../../api/retrieval/page-token.ts';
-import { parseMatchers, parseRunQuery, parseSeriesQuery } from '../../../api/retrieval/query.ts';
+import { InvalidArgument } from '../../../../api/retrieval/errors.ts';
+import { encodePageToken } from '../../../../api/retrieval/page-token.ts';
+import { parseMatchers, parseRunQuery, parseSeriesQuery } from '../../../../api/retrieval/query.ts';
 
 const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);
 

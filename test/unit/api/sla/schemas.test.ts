@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseIfMatch } from '../../../api/sla/preconditions.ts';
-import { ETL_WINDOW, HORIZON, IF_MATCH, MINUTE_INSTANT, SLA_NAME } from '../../../api/sla/schemas.ts';
+import { parseIfMatch } from '../../../../api/sla/preconditions.ts';
+import { ETL_WINDOW, HORIZON, IF_MATCH, MINUTE_INSTANT, SLA_NAME } from '../../../../api/sla/schemas.ts';
 
 /** What each pattern must mean, written as plain arithmetic over every value it could hold. */
 describe('exact schema patterns', () => {
