@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { type AnalyzeParamsInput, analyzeParamsSchema } from '../analytics/params.ts';
+import { DURATION, parseDuration } from '../contracts/duration.ts';
 import type { LabelMatch } from '../contracts/label-matcher.ts';
 import { isRegexOp, regexProblem } from '../prometheus/label-matchers.ts';
-import { ConfigError } from './env.ts';
+import { ConfigError, durationText } from './env.ts';
 
 /**
  * The metric catalog: which Prometheus metrics the pipeline analyzes, how each is selected, and per-metric
@@ -13,7 +14,6 @@ import { ConfigError } from './env.ts';
  */
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
-const DURATION = /^(\d+)(s|m|h|d)$/;
 
 const matcherSchema = z
   .strictObject({
@@ -27,7 +27,7 @@ const matcherSchema = z
       ctx.addIssue({ code: 'custom', path: ['value'], message: `not an RE2 regex: ${problem}` });
   });
 
-const durationSchema = z.string().regex(DURATION, 'a duration like 90s, 30m, 24h or 1d');
+const durationSchema = durationText(DURATION, 'a duration like 90s, 30m, 24h or 1d');
 
 const metricSchema = z.strictObject({
   name: z.string().regex(METRIC_NAME, 'a Prometheus metric name'),
@@ -61,11 +61,11 @@ export interface Catalog {
   metrics: CatalogMetric[];
 }
 
+/** Seconds of a catalog duration, which the schema has already checked. */
 export function durationSeconds(text: string): number {
-  const m = DURATION.exec(text);
-  if (!m) throw new ConfigError(`not a duration: ${text}`);
-  const unit = { s: 1, m: 60, h: 3600, d: 86400 }[m[2] as 's' | 'm' | 'h' | 'd'];
-  return Number(m[1]) * unit;
+  const seconds = parseDuration(text);
+  if (seconds === null) throw new ConfigError(`not a duration: ${text}`);
+  return seconds;
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
