@@ -1,5 +1,6 @@
 import { WorkflowFailedError } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
+import { failureType } from '../../../contracts/cause-chain.ts';
 import {
   SLA_WINDOWS,
   type SlaWindow,
@@ -115,16 +116,6 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
     timer = setTimeout(() => reject(new CheckTimedOut()), ms);
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
-
-/** Temporal failures that say something about the request, not about Temporal being away. */
-function failureType(err: unknown): string | undefined {
-  let e = err as { cause?: unknown; type?: unknown } | undefined;
-  for (let depth = 0; e && depth < 4; depth++) {
-    if (typeof e.type === 'string') return e.type;
-    e = e.cause as typeof e;
-  }
-  return undefined;
 }
 
 export async function violationRoutes(app: FastifyInstance, deps: SlaDeps): Promise<void> {
