@@ -53,7 +53,10 @@ const FLAGS = new Set(['--json', '--quiet', '--tls', '--latest', '--help', '-h']
 
 const CLI_OPS = { '=': 'EQUAL', '!=': 'NOT_EQUAL', '=~': 'MATCH_REGEX', '!~': 'NOT_MATCH_REGEX' } as const;
 
-/** `label=value,label!=value,label=~regex,…` — the original's partition, as label matchers (PromQL operators). */
+/**
+ * `label=value,label!=value,label=~regex,…` — the original's partition (docs/architecture.md), as label matchers
+ * (PromQL operators).
+ */
 export function parseSeries(text: string): LabelMatcher[] {
   if (text.trim() === '') throw new UsageError('--series: empty; expected label=value[,label!=value…]');
   return text.split(',').map((part) => {

@@ -7,8 +7,8 @@ import { formatTime, seriesLabel, table } from './format.ts';
 import { adfTable, forecastTable, PageRenderer } from './render.ts';
 
 /**
- * The original's menu: one entry per metric the server has, "all metrics" and "exit". Choosing a metric prints
- * the latest run of each of its series: Dickey-Fuller, aggregates, autocorrelation (first lags), the last point
+ * The original's menu (docs/architecture.md): one entry per metric the server has, "all metrics" and "exit".
+ * Choosing a metric prints the latest run of each of its series: Dickey-Fuller, aggregates, autocorrelation (first lags), the last point
  * of the decomposition and of the Hodrick-Prescott filter, and the forecast. Any input that is not a choice is
  * answered with what is expected and the menu again; a failing call is reported and the menu stays.
  */

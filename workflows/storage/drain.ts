@@ -9,7 +9,7 @@ const LEASE_GRACE_MS = 5 * 60_000;
 const FAILURE_PAUSE = '1 minute';
 
 /**
- * The storage drain's supervisor (ARCHITECTURE.md, "storage workflow"). Each run starts `consumers` drain
+ * The storage drain's supervisor (docs/architecture.md, "Storage workflow"). Each run starts `consumers` drain
  * activities that share the topic's partitions through their Kafka consumer group, waits for their lease to
  * end, and continues as new, so the history stays a few dozen events however long the drain runs.
  *
