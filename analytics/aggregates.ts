@@ -3,8 +3,9 @@
  *
  * - trailing raw windows: count/max/min/mean/std (ddof 1) of the samples with t in (t_last − W, t_last], t_last being
  *   the last timestamp. This is what "the last hour" means to a reader.
- * - the original's semantics, kept for compatibility: pandas `series.resample(rule).last()` (closed/label left,
- *   origin "start_day" = midnight UTC of the first sample's day) and then max/min/mean/std over the bucket values.
+ * - the original's semantics (docs/architecture.md), kept for compatibility: pandas `series.resample(rule).last()`
+ *   (closed/label left, origin "start_day" = midnight UTC of the first sample's day) and then max/min/mean/std over
+ *   the bucket values.
  *   Buckets run from the first sample's bucket to the last sample's, empty ones included in n_buckets and skipped
  *   by the statistics. Note this covers the whole series, not the last W.
  *

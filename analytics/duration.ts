@@ -3,7 +3,7 @@
  *
  * Only the fixed-length units are accepted: calendar units (months, business days) have no single length, and
  * pandas ≥ 3.0 rejects the old upper-case "1H" ("Did you mean h?"), so it is rejected here too rather than
- * silently meaning something the original's pandas might not.
+ * silently meaning something the original's pandas might not (the original: docs/architecture.md).
  */
 
 const UNIT_MS: Record<string, number> = { s: 1_000, min: 60_000, h: 3_600_000, d: 86_400_000, D: 86_400_000 };

@@ -2,7 +2,8 @@
  * The input side of the `analyze` contract: `{ series: [{ t, v }], params?: { … } }`.
  *
  * Every object is strict (an unknown or misspelt key is an error rather than a silently ignored setting) and every
- * key is optional, defaulting to the original's settings (issue 3): ADF maxlag 3 / regression "c" / autolag "AIC",
+ * key is optional, defaulting to the original's settings (issue 3; the original: docs/architecture.md): ADF
+ * maxlag 3 / regression "c" / autolag "AIC",
  * HP λ = 1600, ACF nlags null (statsmodels' default count), additive decomposition with period 60, aggregate windows
  * 1h/3h/12h, and Holt-Winters trend "mul" / seasonal "add" / seasonal_periods 550 / 10 steps.
  */

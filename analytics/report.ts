@@ -45,7 +45,7 @@ export interface AnalysisReport {
   decompose: Section<DecomposeResult>;
   /** Trailing raw windows (t_last − W, t_last], keyed by rule. */
   aggregates: Section<Record<string, WindowStats>>;
-  /** The original's `resample(rule).last()` aggregates, keyed by rule. */
+  /** The original's `resample(rule).last()` aggregates (docs/architecture.md), keyed by rule. */
   aggregates_resampled: Section<Record<string, ResampledStats>>;
   holt_winters: Section<HoltWintersReport>;
 }

@@ -1,6 +1,6 @@
 /**
- * Per-series analysis benchmark: Vigil's `analyzeSeries` (default = the original's parameters: ADF, HP, ACF,
- * decomposition, aggregates, Holt-Winters trend mul / seasonal add / m = 550 with its fallback) against
+ * Per-series analysis benchmark: Vigil's `analyzeSeries` (default = the original's parameters, see
+ * docs/architecture.md: ADF, HP, ACF, decomposition, aggregates, Holt-Winters trend mul / seasonal add / m = 550 with its fallback) against
  * statsmodels/pandas doing the same in a Python subprocess (bench/statsmodels_baseline.py), on the same
  * node_exporter-like series at n = 720, 2,880 and 10,000. Run: `npx tsx bench/analytics.ts` (needs python3 with
  * statsmodels and pandas).

@@ -29,14 +29,14 @@ import { Client, Connection } from '@temporalio/client';
 import { runAnalysisTask } from '../activities/pipeline/analysis-task.ts';
 import { loadCatalog } from '../config/catalog.ts';
 import { config } from '../config/index.ts';
+import type { CycleSummary } from '../contracts/pipeline.ts';
 import { seriesKey } from '../contracts/series-key.ts';
 import { demoHistory } from '../demo/node-history.ts';
 import { openDatabase } from '../drizzle/db.ts';
 import { applyMigrations } from '../drizzle/migrate.ts';
-import { countRunsOfCycle } from '../drizzle/repositories/analysis-read.ts';
 import { storedBytes } from '../drizzle/repositories/footprint.ts';
+import { countRunsOfCycle } from '../drizzle/repositories/runs.ts';
 import { freeBasePort } from '../test/support/ports.ts';
-import type { CycleSummary } from '../workflows/pipeline/types.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const VIGIL = join(ROOT, 'bin', 'vigil.mjs');

@@ -17,8 +17,8 @@ import {
 
 /**
  * The baseline the drain is measured against: the same rows, the same transaction per batch, but one INSERT
- * statement (and round trip) per row — how the original stored its results. Benchmark only; the drain never
- * writes like this.
+ * statement (and round trip) per row — how the original (docs/architecture.md) stored its results. Benchmark
+ * only; the drain never writes like this.
  */
 export async function storeRowByRow(
   tx: Executor,

@@ -2,7 +2,7 @@
  * SLA manager benchmark on a running stack (`npm start`, or the test stack with its env): the latency of a 12 h
  * violation check through the REST API including its Temporal workflow (p50/p99 of sequential requests, each a
  * new workflow execution), and the throughput of read routes (autocannon, 50 connections). Targets (issue 7):
- * p99 < 150 ms for the check (the original took 2.35 s), reads ≥ 2,000 req/s.
+ * p99 < 150 ms for the check (the original took 2.35 s, docs/architecture.md), reads ≥ 2,000 req/s.
  *
  * The SLA watches node_filefd_allocated of the stack's own node_exporter (job "host"); the app and an SLA worker
  * run in this process on a task queue of their own, with the rate limit raised (the bench is a single client).

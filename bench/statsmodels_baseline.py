@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""statsmodels/pandas baseline for bench/analytics.ts: the original's per-series analysis, timed.
+"""statsmodels/pandas baseline for bench/analytics.ts: the original's per-series analysis, timed
+(the original: docs/architecture.md).
 
 Reads JSON from stdin: {"repeats": R, "series": [{"n": n, "t": [epoch seconds], "v": [values]}, ...]}.
 For each series runs, R times: adfuller(maxlag=3) + hpfilter(1600) + acf + seasonal_decompose(period=60)

@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
 import { loadConfigOrExit } from '../config/index.ts';
+import { rootMessage } from '../contracts/cause-chain.ts';
+import type { CycleSummary } from '../contracts/pipeline.ts';
 import { connectClient } from '../workers/temporal.ts';
 import type { pipelineCycle } from '../workflows/pipeline/index.ts';
-import type { CycleSummary } from '../workflows/pipeline/types.ts';
 
 const USAGE = `usage: vigil pipeline run [--metric NAME]... [--window-end ISO-8601] [--no-wait]
 
@@ -25,13 +26,6 @@ function printSummary(s: CycleSummary): void {
       `  ${m.metric}: ${m.tooLarge} series not published, MESSAGE_TOO_LARGE: ${m.tooLargeSeries.join(', ')}${more}\n`,
     );
   }
-}
-
-/** The innermost cause: a workflow failure wraps an activity failure that wraps the reason a user needs. */
-function rootCause(err: unknown): string {
-  let e = err as Error | undefined;
-  while (e?.cause instanceof Error) e = e.cause;
-  return e?.message ?? String(err);
 }
 
 export async function run(argv: string[]): Promise<number> {
@@ -77,7 +71,7 @@ export async function run(argv: string[]): Promise<number> {
     printSummary(await handle.result());
     return 0;
   } catch (err) {
-    process.stderr.write(`vigil pipeline: the cycle failed: ${rootCause(err)}\n`);
+    process.stderr.write(`vigil pipeline: the cycle failed: ${rootMessage(err)}\n`);
     return 1;
   } finally {
     await client.connection.close();

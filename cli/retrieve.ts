@@ -1,9 +1,9 @@
-import { parseArgs, UsageError, usage } from '../api/retrieval/cli/args.ts';
-import { runSubcommand } from '../api/retrieval/cli/commands.ts';
-import { describe, EXIT, exitCodeOf } from '../api/retrieval/cli/exit-codes.ts';
-import { interactive } from '../api/retrieval/cli/interactive.ts';
 import { RetrievalClient } from '../api/retrieval/client.ts';
 import { loadConfigOrExit } from '../config/index.ts';
+import { parseArgs, UsageError, usage } from './retrieve/args.ts';
+import { runSubcommand } from './retrieve/commands.ts';
+import { describe, EXIT, exitCodeOf } from './retrieve/exit-codes.ts';
+import { interactive } from './retrieve/interactive.ts';
 
 /**
  * `vigil retrieve`: the retrieval client. Without a subcommand, the interactive menu; with one, a single call

@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { type AnalyzeParamsInput, analyzeParamsSchema } from '../analytics/params.ts';
-import { formatMatcher, isRegexOp, regexProblem } from '../contracts/label-matchers.ts';
-import { ConfigError } from './env.ts';
+import { DURATION, parseDuration } from '../contracts/duration.ts';
+import type { LabelMatch } from '../contracts/label-matcher.ts';
+import { isRegexOp, regexProblem } from '../prometheus/label-matchers.ts';
+import { ConfigError, durationText } from './env.ts';
 
 /**
  * The metric catalog: which Prometheus metrics the pipeline analyzes, how each is selected, and per-metric
@@ -12,7 +14,6 @@ import { ConfigError } from './env.ts';
  */
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
-const DURATION = /^(\d+)(s|m|h|d)$/;
 
 const matcherSchema = z
   .strictObject({
@@ -26,7 +27,7 @@ const matcherSchema = z
       ctx.addIssue({ code: 'custom', path: ['value'], message: `not an RE2 regex: ${problem}` });
   });
 
-const durationSchema = z.string().regex(DURATION, 'a duration like 90s, 30m, 24h or 1d');
+const durationSchema = durationText(DURATION, 'a duration like 90s, 30m, 24h or 1d');
 
 const metricSchema = z.strictObject({
   name: z.string().regex(METRIC_NAME, 'a Prometheus metric name'),
@@ -46,12 +47,10 @@ export const catalogSchema = z.strictObject({
   metrics: z.array(metricSchema).min(1).max(1000),
 });
 
-export type Matcher = z.output<typeof matcherSchema>;
-
 /** One catalog entry, ready for the pipeline: params fully defaulted and validated. */
 export interface CatalogMetric {
   name: string;
-  matchers: Matcher[];
+  matchers: LabelMatch[];
   params: AnalyzeParamsInput;
 }
 
@@ -62,11 +61,11 @@ export interface Catalog {
   metrics: CatalogMetric[];
 }
 
+/** Seconds of a catalog duration, which the schema has already checked. */
 export function durationSeconds(text: string): number {
-  const m = DURATION.exec(text);
-  if (!m) throw new ConfigError(`not a duration: ${text}`);
-  const unit = { s: 1, m: 60, h: 3600, d: 86400 }[m[2] as 's' | 'm' | 'h' | 'd'];
-  return Number(m[1]) * unit;
+  const seconds = parseDuration(text);
+  if (seconds === null) throw new ConfigError(`not a duration: ${text}`);
+  return seconds;
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -124,18 +123,4 @@ export function loadCatalog(file: string): Catalog {
     throw new ConfigError(`cannot read metric catalog ${path}: ${(err as Error).message}`);
   }
   return parseCatalog(doc, path);
-}
-
-/** The instant-vector selector of a catalog entry, e.g. `node_filefd_allocated{job=~"host|demo"}`. */
-export function selector(metric: string, matchers: Matcher[]): string {
-  return `${metric}{${matchers.map(formatMatcher).join(',')}}`;
-}
-
-/** The selector of exactly one series: every label of it, matched for equality. */
-export function seriesSelector(metric: string, labels: Record<string, string>): string {
-  const parts = Object.keys(labels)
-    .filter((k) => k !== '__name__')
-    .sort()
-    .map((k) => formatMatcher({ label: k, op: '=', value: labels[k]! }));
-  return `${metric}{${parts.join(',')}}`;
 }

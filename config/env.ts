@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DURATION, type DurationGrammar, durationPattern, parseDuration } from '../contracts/duration.ts';
 
 /**
  * Every environment variable Vigil reads, with defaults that point at the local stack started by
@@ -8,13 +9,15 @@ import { z } from 'zod';
 const port = z.coerce.number().int().min(1).max(65535);
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const url = z.string().url();
-const durationText = z.string().regex(/^\d+[smhd]$/, 'a duration like 30s, 5m, 1h or 30d');
+
+/** A duration field in `grammar` (contracts/duration.ts), kept as text; zod's error names the field. */
+export function durationText(grammar: DurationGrammar, message: string) {
+  return z.string().regex(new RegExp(durationPattern(grammar)), message);
+}
+
+const anyDuration = durationText(DURATION, 'a duration like 30s, 5m, 1h or 30d');
 /** A duration like `30s`, `5m`, `1h` or `30d`, as milliseconds. */
-const durationMs = durationText.transform(
-  (s) =>
-    Number(s.slice(0, -1)) *
-    { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[s.slice(-1) as 's' | 'm' | 'h' | 'd'],
-);
+const durationMs = anyDuration.transform((s) => parseDuration(s)! * 1000);
 const csv = z
   .string()
   .min(1)
@@ -46,10 +49,9 @@ export const envSchema = z.object({
   /** The SLA worker's queue: on-demand violation checks started by the REST API. */
   VIGIL_SLA_TASK_QUEUE: z.string().min(1).default('vigil-sla'),
   VIGIL_SCHEDULE_ID: z.string().min(1).default('vigil-pipeline'),
-  VIGIL_SCHEDULE_INTERVAL: z
-    .string()
-    .regex(/^\d+[smh]$/, 'a duration like 30s, 5m or 1h')
-    .default('5m'),
+  VIGIL_SCHEDULE_INTERVAL: durationText({ units: ['s', 'm', 'h'] }, 'a duration like 30s, 5m or 1h').default(
+    '5m',
+  ),
 
   KAFKA_BROKERS: csv.default(['127.0.0.1:9092']),
   KAFKA_TOPIC: z.string().min(1).default('prometheusdata'),
@@ -72,7 +74,7 @@ export const envSchema = z.object({
   /** Runs per series whose full HP/decomposition series are kept (the latest plus history); scalars are kept for all. */
   VIGIL_RETENTION_COMPONENT_RUNS: z.coerce.number().int().min(1).default(12),
   /** How often the retention cleanup schedule runs. */
-  VIGIL_RETENTION_INTERVAL: durationText.default('15m'),
+  VIGIL_RETENTION_INTERVAL: anyDuration.default('15m'),
   /** Runs (every stored result) whose window ended longer ago than this are deleted; `0d` keeps them forever. */
   VIGIL_RETENTION_RUN_AGE: durationMs.prefault('30d'),
   /** Dead letters received longer ago than this are deleted; `0d` keeps them forever. */

@@ -1,15 +1,19 @@
-import type { Matcher } from '../config/catalog.ts';
+import type { DurationGrammar } from './duration.ts';
+import type { LabelMatch } from './label-matcher.ts';
 
 /**
  * The SLA manager's shared shapes: what the REST API stores and answers, and what the violation-check workflow
  * takes and returns (so `temporal workflow start --type violationCheck` uses the same input as the API).
  */
 
-export type SlaMatcher = Matcher;
+export type SlaMatcher = LabelMatch;
 
 /** The windows a violation check looks back over, in seconds. */
 export const SLA_WINDOWS = { '1h': 3_600, '3h': 10_800, '12h': 43_200 } as const;
 export type SlaWindow = keyof typeof SLA_WINDOWS;
+
+/** An SLA's `for`, e.g. 5m: seconds, minutes or hours, as a Prometheus alerting rule writes it. */
+export const SLA_FOR: DurationGrammar = { units: ['s', 'm', 'h'], maxDigits: 7 };
 
 /** Violations are counted over 1-minute samples, the pipeline's own step. */
 export const SLA_STEP_SECONDS = 60;

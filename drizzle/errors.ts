@@ -1,3 +1,4 @@
+import { findCause } from '../contracts/cause-chain.ts';
 import { TransactionAborted, TransactionTimeout } from './db.ts';
 
 /**
@@ -67,13 +68,8 @@ interface MysqlishError {
 
 /** Drizzle wraps the driver's error in DrizzleQueryError (with the whole query); the driver's is the cause. */
 function driverError(err: unknown): MysqlishError {
-  let e = err as MysqlishError;
-  for (let depth = 0; depth < 4 && e && typeof e === 'object'; depth++) {
-    if (typeof e.errno === 'number' || typeof e.code === 'string') return e;
-    if (!e.cause) break;
-    e = e.cause as MysqlishError;
-  }
-  return (err ?? {}) as MysqlishError;
+  const driver = findCause(err, (e) => typeof e.errno === 'number' || typeof e.code === 'string');
+  return (driver ?? err ?? {}) as MysqlishError;
 }
 
 export function classifyDbError(err: unknown): DbErrorInfo {

@@ -29,7 +29,7 @@ import type {
  * message is dead-lettered instead of failing a whole batch.
  */
 
-/** ADF's usual reading, as the original reported it: the unit root is rejected at 5 %. */
+/** ADF's usual reading, as the original (docs/architecture.md) reported it: the unit root is rejected at 5 %. */
 export const STATIONARITY_P_VALUE = 0.05;
 /** The "10-minute predicted max/min/mean": the forecast points within 10 minutes after the last sample. */
 export const PREDICTION_HORIZON_MS = 10 * 60_000;

@@ -3,7 +3,8 @@
  * (`npx drizzle-kit generate`, see drizzle.config.ts) and committed under drizzle/migrations; never `push`.
  *
  * Conventions (issue 5):
- * - DOUBLE for every measured or derived value: byte counts reach 1e13 and the original's FLOAT lost them.
+ * - DOUBLE for every measured or derived value: byte counts reach 1e13 and the original's FLOAT lost them
+ *   (the original: docs/architecture.md).
  * - DATETIME(3), always UTC: the pool runs with timezone 'Z' and Drizzle writes ISO instants without offset.
  * - Natural keys are unique so every write can be idempotent. Long or case-sensitive natural keys (series key,
  *   message id) are keyed by their SHA-256 hex: the utf8mb4 *_ci collations would merge `Sda` and `sda`, and a

@@ -3,14 +3,14 @@ import { type NativeConnection, Worker } from '@temporalio/worker';
 import { closeProducer } from '../activities/kafka/producer.ts';
 import { closeAnalysisPool } from '../activities/pipeline/analysis-pool.ts';
 import { createAnalyzeShard, type WarmStartSource } from '../activities/pipeline/analyze-shard.ts';
-import { prometheusDriver } from '../activities/prometheus/client.ts';
 import { nativeKernel } from '../analytics/holt-winters/grid-native.ts';
 import { bestGridKernel } from '../analytics/holt-winters/grid-search.ts';
 import { type Env, loadConfigOrExit } from '../config/index.ts';
 import { type Database, openDatabase } from '../drizzle/db.ts';
-import { previousFits } from '../drizzle/repositories/analysis-read.ts';
+import { previousFits } from '../drizzle/repositories/fits.ts';
 import { componentLogger } from '../observability/logger.ts';
 import { gridKernelInfo } from '../observability/pipeline-metrics.ts';
+import { prometheusDriver } from '../prometheus/client.ts';
 import { runningWorker, runProcess } from '../runtime/lifecycle.ts';
 import { connectWorker } from './temporal.ts';
 

@@ -5,12 +5,8 @@ import {
   ScheduleOverlapPolicy,
 } from '@temporalio/client';
 import type { Env } from '../config/index.ts';
+import { parseDuration } from '../contracts/duration.ts';
 import type { pipelineCycle } from '../workflows/pipeline/index.ts';
-
-function intervalOf(text: string): string {
-  const unit = { s: 'seconds', m: 'minutes', h: 'hours' }[text.slice(-1) as 's' | 'm' | 'h'];
-  return `${text.slice(0, -1)} ${unit}`;
-}
 
 /**
  * Creates the pipeline's Temporal Schedule, or updates it to the configured interval: idempotent, so every
@@ -19,7 +15,10 @@ function intervalOf(text: string): string {
  * replay a whole night.
  */
 export async function ensurePipelineSchedule(client: Client, env: Env): Promise<'created' | 'updated'> {
-  const every = intervalOf(env.VIGIL_SCHEDULE_INTERVAL);
+  const seconds = parseDuration(env.VIGIL_SCHEDULE_INTERVAL);
+  if (seconds === null)
+    throw new Error(`VIGIL_SCHEDULE_INTERVAL: not a duration: ${env.VIGIL_SCHEDULE_INTERVAL}`);
+  const every = seconds * 1000;
   const options = {
     scheduleId: env.VIGIL_SCHEDULE_ID,
     spec: { intervals: [{ every }] },

@@ -1,10 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { type NativeConnection, Worker } from '@temporalio/worker';
-import { prometheusDriver } from '../activities/prometheus/client.ts';
 import { createSlaActivities } from '../activities/sla/check.ts';
 import { type Env, loadConfigOrExit } from '../config/index.ts';
 import { type Database, openDatabase } from '../drizzle/db.ts';
 import { componentLogger } from '../observability/logger.ts';
+import { prometheusDriver } from '../prometheus/client.ts';
 import { runningWorker, runProcess } from '../runtime/lifecycle.ts';
 import { connectWorker } from './temporal.ts';
 

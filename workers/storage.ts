@@ -2,13 +2,12 @@ import { fileURLToPath } from 'node:url';
 import { type Client, ScheduleOverlapPolicy } from '@temporalio/client';
 import { type NativeConnection, Worker } from '@temporalio/worker';
 import { createStorageActivities } from '../activities/storage/activities.ts';
-import type { RetentionInput } from '../activities/storage/contract.ts';
 import { type Env, loadConfigOrExit } from '../config/index.ts';
+import type { DrainWorkflowInput, RetentionInput } from '../contracts/storage.ts';
 import { type Database, openDatabase } from '../drizzle/db.ts';
 import { applyMigrations } from '../drizzle/migrate.ts';
 import { componentLogger } from '../observability/logger.ts';
 import { runningWorker, runProcess } from '../runtime/lifecycle.ts';
-import type { DrainWorkflowInput } from '../workflows/storage/drain.ts';
 import { upsertSchedule } from './schedule.ts';
 import { connectClient, connectWorker } from './temporal.ts';
 

@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import type { RetentionInput } from '../activities/storage/contract.ts';
 import { vigilFailure } from '../contracts/errors.ts';
+import type { CycleInput } from '../contracts/pipeline.ts';
 import { SLA_WINDOWS, VIOLATION_PAGE_MAX, type ViolationCheckInput } from '../contracts/sla.ts';
-import type { CycleInput } from './pipeline/types.ts';
-import type { DrainWorkflowInput } from './storage/drain.ts';
+import type { DrainWorkflowInput, RetentionInput } from '../contracts/storage.ts';
 
 /**
  * Every workflow's input, checked at its boundary: a workflow can be started by anyone with the `temporal` CLI,

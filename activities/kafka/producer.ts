@@ -4,6 +4,7 @@ import kafkajs, { CompressionTypes, Kafka, logLevel, type Producer } from 'kafka
 // Not among the names Node's ESM loader detects in kafkajs's CommonJS exports: taken from the default export.
 const { ConfigResourceTypes } = kafkajs;
 
+import { findCause } from '../../contracts/cause-chain.ts';
 import { type VigilErrorCode, vigilFailure } from '../../contracts/errors.ts';
 import { chunk } from '../../drizzle/codec.ts';
 
@@ -157,10 +158,9 @@ export function groupBySize(messages: OutgoingMessage[], budget: number): Outgoi
 }
 
 function isTooLarge(err: unknown): boolean {
-  for (let e = err as { type?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
-    if (e.type === 'MESSAGE_TOO_LARGE' || e.type === 'RECORD_LIST_TOO_LARGE') return true;
-  }
-  return false;
+  return (
+    findCause(err, (e) => e.type === 'MESSAGE_TOO_LARGE' || e.type === 'RECORD_LIST_TOO_LARGE') !== undefined
+  );
 }
 
 function oversize(m: OutgoingMessage, bytes: number, limit: number): OversizeMessage {

@@ -7,8 +7,8 @@ import type { WarmStart } from '../../analytics/holt-winters/types.ts';
 import type { AnalyzeParamsInput } from '../../analytics/params.ts';
 import { analyzeSeries } from '../../analytics/report.ts';
 import { encodeAnalysisMessage } from '../../contracts/analysis-message.ts';
-import type { CycleWindow } from '../../workflows/pipeline/types.ts';
-import type { Sample, SeriesRef } from '../prometheus/series.ts';
+import type { CycleWindow } from '../../contracts/pipeline.ts';
+import type { Sample, SeriesRef } from '../../prometheus/series.ts';
 import { buildMessage, sectionErrors } from './build-message.ts';
 
 export interface AnalysisTask {

@@ -2,7 +2,13 @@ import { createHash } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import type { PrometheusDriver } from 'prometheus-query';
 import type { WarmStart } from '../../analytics/holt-winters/types.ts';
-import type { PreviousFit } from '../../drizzle/repositories/analysis-read.ts';
+import {
+  emptySummary,
+  type ShardInput,
+  type ShardSummary,
+  TOO_LARGE_KEYS_KEPT,
+} from '../../contracts/pipeline.ts';
+import type { PreviousFit } from '../../drizzle/repositories/fits.ts';
 import {
   analysisErrors,
   pipelineFailures,
@@ -10,14 +16,8 @@ import {
   seriesAnalyzed,
   stageDuration,
 } from '../../observability/pipeline-metrics.ts';
-import {
-  emptySummary,
-  type ShardInput,
-  type ShardSummary,
-  TOO_LARGE_KEYS_KEPT,
-} from '../../workflows/pipeline/types.ts';
+import { discoverSeries, fetchGroup, fetchGroups, type Sample } from '../../prometheus/series.ts';
 import { type KafkaSettings, type OutgoingMessage, publish } from '../kafka/producer.ts';
-import { discoverSeries, fetchGroup, fetchGroups, type Sample } from '../prometheus/series.ts';
 import { analyzeInPool } from './analysis-pool.ts';
 
 export interface AnalyzeShardDeps {

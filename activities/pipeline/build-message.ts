@@ -1,8 +1,8 @@
 import type { AnalysisReport } from '../../analytics/report.ts';
 import { ANALYSIS_MESSAGE_SCHEMA, type AnalysisMessage } from '../../contracts/analysis-message.ts';
+import type { CycleWindow } from '../../contracts/pipeline.ts';
 import { messageId } from '../../contracts/series-key.ts';
-import type { CycleWindow } from '../../workflows/pipeline/types.ts';
-import type { Sample, SeriesRef } from '../prometheus/series.ts';
+import type { Sample, SeriesRef } from '../../prometheus/series.ts';
 
 /** The forecast with its timestamps: one point per step after the last sample. */
 export function forecastPoints(report: AnalysisReport, samples: Sample[], stepSeconds: number) {

@@ -1,8 +1,8 @@
 import type { PrometheusDriver } from 'prometheus-query';
 import type { Catalog } from '../../config/catalog.ts';
 import { vigilFailure } from '../../contracts/errors.ts';
-import type { CycleInput, CyclePlan, CycleWindow } from '../../workflows/pipeline/types.ts';
-import { discoverSeries } from '../prometheus/series.ts';
+import type { CycleInput, CyclePlan, CycleWindow } from '../../contracts/pipeline.ts';
+import { discoverSeries } from '../../prometheus/series.ts';
 
 export interface PlanCycleDeps {
   prom: PrometheusDriver;

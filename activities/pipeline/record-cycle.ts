@@ -1,6 +1,6 @@
+import type { CycleSummary } from '../../contracts/pipeline.ts';
 import { componentLogger } from '../../observability/logger.ts';
 import { cycleDuration } from '../../observability/pipeline-metrics.ts';
-import type { CycleSummary } from '../../workflows/pipeline/types.ts';
 
 const log = componentLogger('pipeline');
 

@@ -11,8 +11,8 @@ import {
 } from '../../contracts/sla.ts';
 import type { Executor } from '../../drizzle/db.ts';
 import { getSla } from '../../drizzle/repositories/slas.ts';
-import { breachingSamples, evaluationCounts } from './samples.ts';
-import { seriesViolations, totalsOf } from './violations.ts';
+import { breachingSamples, evaluationCounts } from '../../prometheus/sla-samples.ts';
+import { seriesViolations, totalsOf } from '../../sla/violations.ts';
 
 export interface SlaActivityDeps {
   db: Executor;

@@ -2,6 +2,12 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Logger } from 'pino';
 import type { Counter } from 'prom-client';
 import { vigilFailure } from '../../contracts/errors.ts';
+import type {
+  DrainActivityInput,
+  DrainSummary,
+  RetentionInput,
+  RetentionSummary,
+} from '../../contracts/storage.ts';
 import { type Database, type Executor, inTransaction } from '../../drizzle/db.ts';
 import { classifyDbError } from '../../drizzle/errors.ts';
 import {
@@ -10,9 +16,12 @@ import {
   pruneRunsBefore,
   seriesIdsAfter,
 } from '../../drizzle/repositories/retention.ts';
-import type { DrainActivityInput, DrainSummary, RetentionInput, RetentionSummary } from './contract.ts';
+import {
+  retentionDeadLettersDeleted,
+  retentionDeleted,
+  retentionRunsDeleted,
+} from '../../observability/storage-metrics.ts';
 import { type DrainProgress, type DrainSettings, runDrain } from './drain.ts';
-import { retentionDeadLettersDeleted, retentionDeleted, retentionRunsDeleted } from './metrics.ts';
 import { StoreFailed } from './store.ts';
 
 export interface StorageDeps {

@@ -2,12 +2,18 @@ import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Consumer, type EachBatchPayload, Kafka, type LogEntry, logLevel } from 'kafkajs';
 import type { Logger } from 'pino';
+import type { DrainCounts } from '../../contracts/storage.ts';
 import { type Database, inTransaction } from '../../drizzle/db.ts';
 import { classifyDbError } from '../../drizzle/errors.ts';
 import { readOffsets } from '../../drizzle/repositories/analysis-store.ts';
+import {
+  batchDuration,
+  consumerLag,
+  deadLettersStored,
+  messagesConsumed,
+  rowsStored,
+} from '../../observability/storage-metrics.ts';
 import { type KafkaRecord, prepareBatch } from './batch.ts';
-import type { DrainCounts } from './contract.ts';
-import { batchDuration, consumerLag, deadLettersStored, messagesConsumed, rowsStored } from './metrics.ts';
 import { StoreFailed, storeDurably } from './store.ts';
 
 /** How long a stopping drain waits for its Kafka consumer to leave the group (see the `finally` below). */

@@ -4,8 +4,8 @@ import { type Database, inTransaction } from '../../drizzle/db.ts';
 import { classifyDbError, type DbErrorInfo } from '../../drizzle/errors.ts';
 import { type BatchStored, type BatchWrite, storeBatch } from '../../drizzle/repositories/analysis-store.ts';
 import type { DeadLetterReason } from '../../drizzle/schema.ts';
+import { batchRetries } from '../../observability/storage-metrics.ts';
 import { type BatchSource, deadLetter, type KafkaRecord } from './batch.ts';
-import { batchRetries } from './metrics.ts';
 
 export interface StoreContext {
   database: Database;

@@ -105,7 +105,7 @@ export function bruteStart(
   let best: number;
   let bestIdx: number;
   if (!spec.damped && spec.trend === MUL && (spec.seasonal === ADD || spec.seasonal === NONE)) {
-    // The original's models: several grid points per loop (see `grid-search.ts`).
+    // The original's models (docs/architecture.md): several grid points per loop (see `grid-search.ts`).
     const yf = y instanceof Float64Array ? y : Float64Array.from(y);
     const s0 = p.slice(P_SEASON, P_SEASON + spec.m);
     ({ index: bestIdx, sse: best } = gridSearch(yf, p[P_LEVEL]!, p[P_TREND]!, s0, grid, order));

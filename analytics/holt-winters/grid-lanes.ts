@@ -1,6 +1,6 @@
 /**
  * The brute-force grid search for the undamped multiplicative-trend models (the original's trend="mul" with
- * additive seasonality, and its no-seasonality fallback), evaluating four grid points at once.
+ * additive seasonality, and its no-seasonality fallback; docs/architecture.md), evaluating four grid points at once.
  *
  * Why: one grid point's recursion is a serial dependency chain (l·b → level → level/l_prev → trend → l·b …) whose
  * latency, mostly the division, bounds a single loop to ~10 ns per step while the core's floating-point units idle.

@@ -1,6 +1,6 @@
 /**
- * Chooses the kernel that runs the brute-force grid of the original's models: native (widest vectors) where the
- * addon is built, else WebAssembly SIMD, else the JS lanes. All three return the same winner and SSE, bit for bit
+ * Chooses the kernel that runs the brute-force grid of the original's models (docs/architecture.md): native
+ * (widest vectors) where the addon is built, else WebAssembly SIMD, else the JS lanes. All three return the same winner and SSE, bit for bit
  * (see their tests), so the choice only changes the speed.
  */
 import { laneSearch } from './grid-lanes.ts';

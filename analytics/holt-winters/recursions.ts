@@ -109,7 +109,8 @@ export function runRecursion(
 /**
  * The SSE the optimiser minimises, leaving the states in `ws` as `runRecursion(y, spec, p, ws, n − 1)` does.
  *
- * For the undamped multiplicative-trend models (the original's, with additive or no seasonality) the trend update
+ * For the undamped multiplicative-trend models (the original's, docs/architecture.md, with additive or no
+ * seasonality) the trend update
  * β·(l_i / l_{i−1}) + (1−β)·b is evaluated as β·(α·(y − s)·(1 / l_{i−1}) + (1−α)·b) + (1−β)·b, the same quantity
  * since l_i = α·(y − s) + (1−α)·l_{i−1}·b: the division then waits only for l_{i−1}, not for l_i, which takes
  * it off the step-to-step dependency chain and makes an evaluation ~40% faster. The two differ by rounding only;

@@ -5,8 +5,8 @@ import type {
   ErrorRow,
   ForecastRow,
   RunRow,
-  SeriesRow,
-} from '../../drizzle/repositories/retrieval.ts';
+} from '../../drizzle/repositories/runs.ts';
+import type { SeriesRow } from '../../drizzle/repositories/series.ts';
 import type {
   Aggregate,
   AggregateKind,

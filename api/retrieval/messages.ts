@@ -1,222 +1,79 @@
 /**
- * TypeScript shapes of the retrieval messages as @grpc/proto-loader presents them with proto.ts's options
- * (snake_case, numbers for 64-bit integers, enum names). Optional fields are the proto3 `optional` ones: absent
- * means the analysis had no value. Kept by hand next to the .proto; the integration tests exercise every field.
+ * The retrieval messages under the names the code uses, as generated from retrieval.proto (generated/, by
+ * scripts/proto-types.ts with proto.ts's loader options: snake_case, numbers for 64-bit integers, enum names).
+ * Requests are the generator's permissive input types (a client may leave any field out; proto-loader fills the
+ * defaults before a handler sees them); responses and their parts are its output types, whose proto3 `optional`
+ * fields stay absent when the analysis had no value.
  */
-export interface Timestamp {
-  seconds: number;
-  nanos: number;
-}
+import type { Timestamp__Output } from './generated/google/protobuf/Timestamp.ts';
+import type {
+  _vigil_retrieval_v1_Aggregate_Kind__Output,
+  Aggregate__Output,
+} from './generated/vigil/retrieval/v1/Aggregate.ts';
+import type { AggregatesPage__Output } from './generated/vigil/retrieval/v1/AggregatesPage.ts';
+import type { AutocorrelationPage__Output } from './generated/vigil/retrieval/v1/AutocorrelationPage.ts';
+import type { AutocorrelationValue__Output } from './generated/vigil/retrieval/v1/AutocorrelationValue.ts';
+import type { DecompositionPage__Output } from './generated/vigil/retrieval/v1/DecompositionPage.ts';
+import type { DecompositionPoint__Output } from './generated/vigil/retrieval/v1/DecompositionPoint.ts';
+import type { DickeyFuller__Output } from './generated/vigil/retrieval/v1/DickeyFuller.ts';
+import type { DickeyFullerResult__Output } from './generated/vigil/retrieval/v1/DickeyFullerResult.ts';
+import type { Forecast__Output } from './generated/vigil/retrieval/v1/Forecast.ts';
+import type { ForecastPoint__Output } from './generated/vigil/retrieval/v1/ForecastPoint.ts';
+import type { GetDickeyFullerResponse__Output } from './generated/vigil/retrieval/v1/GetDickeyFullerResponse.ts';
+import type { GetLatestForecastResponse__Output } from './generated/vigil/retrieval/v1/GetLatestForecastResponse.ts';
+import type { HodrickPrescottPage__Output } from './generated/vigil/retrieval/v1/HodrickPrescottPage.ts';
+import type { HodrickPrescottPoint__Output } from './generated/vigil/retrieval/v1/HodrickPrescottPoint.ts';
+import type { HoltWintersModel__Output } from './generated/vigil/retrieval/v1/HoltWintersModel.ts';
+import type {
+  _vigil_retrieval_v1_LabelMatcher_Op__Output,
+  LabelMatcher as LabelMatcherMessage,
+} from './generated/vigil/retrieval/v1/LabelMatcher.ts';
+import type { ListMetricsResponse__Output } from './generated/vigil/retrieval/v1/ListMetricsResponse.ts';
+import type { ListRunsResponse__Output } from './generated/vigil/retrieval/v1/ListRunsResponse.ts';
+import type { ListSeriesRequest as ListSeriesRequestMessage } from './generated/vigil/retrieval/v1/ListSeriesRequest.ts';
+import type { ListSeriesResponse__Output } from './generated/vigil/retrieval/v1/ListSeriesResponse.ts';
+import type { MetricSummary__Output } from './generated/vigil/retrieval/v1/MetricSummary.ts';
+import type { RunQuery as RunQueryMessage } from './generated/vigil/retrieval/v1/RunQuery.ts';
+import type { RunRef__Output } from './generated/vigil/retrieval/v1/RunRef.ts';
+import type { RunSelector as RunSelectorMessage } from './generated/vigil/retrieval/v1/RunSelector.ts';
+import type { RunSummary__Output } from './generated/vigil/retrieval/v1/RunSummary.ts';
+import type { SectionError__Output } from './generated/vigil/retrieval/v1/SectionError.ts';
+import type { Series__Output } from './generated/vigil/retrieval/v1/Series.ts';
+import type { SeriesSummary__Output } from './generated/vigil/retrieval/v1/SeriesSummary.ts';
+import type { TimeRange as TimeRangeMessage } from './generated/vigil/retrieval/v1/TimeRange.ts';
 
-export type MatcherOp = 'OP_UNSPECIFIED' | 'EQUAL' | 'NOT_EQUAL' | 'MATCH_REGEX' | 'NOT_MATCH_REGEX';
-
-export interface LabelMatcher {
-  label: string;
-  op?: MatcherOp;
-  value: string;
-}
-
-export interface TimeRange {
-  from?: Timestamp | null;
-  to?: Timestamp | null;
-}
-
-export interface RunSelector {
-  latest?: boolean;
-  run_id?: number;
-  window_end?: TimeRange | null;
-  selector?: 'latest' | 'run_id' | 'window_end';
-}
-
-export interface RunQuery {
-  metric: string;
-  matchers?: LabelMatcher[];
-  runs?: RunSelector | null;
-  limit?: number;
-  page_token?: string;
-  page_size?: number;
-}
-
-export interface Series {
-  key: string;
-  metric: string;
-  labels: Record<string, string>;
-}
-
-export interface RunRef {
-  run_id: number;
-  cycle_id: string;
-  series: Series | null;
-  window_start: Timestamp | null;
-  window_end: Timestamp | null;
-}
-
-export interface SectionError {
-  section: string;
-  code: string;
-  message: string;
-}
-
-export interface MetricSummary {
-  metric: string;
-  series_count: number;
-  last_seen: Timestamp | null;
-}
-
-export interface ListMetricsResponse {
-  metrics: MetricSummary[];
-}
-
-export interface ListSeriesRequest {
-  metric: string;
-  matchers?: LabelMatcher[];
-  limit?: number;
-  page_token?: string;
-}
-
-export interface SeriesSummary {
-  series: Series | null;
-  first_seen: Timestamp | null;
-  last_seen: Timestamp | null;
-}
-
-export interface ListSeriesResponse {
-  series: SeriesSummary[];
-  next_page_token: string;
-}
-
-export interface RunSummary {
-  run: RunRef | null;
-  produced_at: Timestamp | null;
-  step_seconds: number;
-  points: number;
-  first_sample: Timestamp | null;
-  last_sample: Timestamp | null;
-  errors: SectionError[];
-}
-
-export interface ListRunsResponse {
-  runs: RunSummary[];
-  next_page_token: string;
-}
-
-export interface DickeyFuller {
-  statistic: number;
-  pvalue: number;
-  used_lag: number;
-  nobs: number;
-  critical_1pct: number;
-  critical_5pct: number;
-  critical_10pct: number;
-  icbest?: number;
-  stationary: boolean;
-}
-
-export interface DickeyFullerResult {
-  run: RunRef | null;
-  adf?: DickeyFuller | null;
-  error?: SectionError | null;
-  outcome?: 'adf' | 'error';
-}
-
-export interface GetDickeyFullerResponse {
-  results: DickeyFullerResult[];
-  next_page_token: string;
-}
-
-export interface DecompositionPoint {
-  index: number;
-  timestamp: Timestamp | null;
-  trend?: number;
-  seasonal?: number;
-  resid?: number;
-}
-
-export interface DecompositionPage {
-  run: RunRef | null;
-  period: number;
-  points: DecompositionPoint[];
-  next_page_token: string;
-  error: SectionError | null;
-}
-
-export interface HodrickPrescottPoint {
-  index: number;
-  timestamp: Timestamp | null;
-  trend?: number;
-  cycle?: number;
-}
-
-export interface HodrickPrescottPage {
-  run: RunRef | null;
-  lambda: number;
-  points: HodrickPrescottPoint[];
-  next_page_token: string;
-  error: SectionError | null;
-}
-
-export interface AutocorrelationValue {
-  lag: number;
-  value?: number;
-}
-
-export interface AutocorrelationPage {
-  run: RunRef | null;
-  values: AutocorrelationValue[];
-  next_page_token: string;
-  error: SectionError | null;
-}
-
-export type AggregateKind = 'KIND_UNSPECIFIED' | 'TRAILING' | 'RESAMPLED' | 'PREDICTED';
-
-export interface Aggregate {
-  kind: AggregateKind;
-  window: string;
-  sample_count?: number;
-  bucket_count?: number;
-  non_empty_buckets?: number;
-  max?: number;
-  min?: number;
-  mean?: number;
-  std?: number;
-}
-
-export interface AggregatesPage {
-  run: RunRef | null;
-  aggregates: Aggregate[];
-  next_page_token: string;
-}
-
-export interface HoltWintersModel {
-  trend: string;
-  seasonal: string;
-  seasonal_periods?: number;
-  damped: boolean;
-  alpha: number;
-  beta?: number;
-  gamma?: number;
-  initial_level: number;
-  initial_trend?: number;
-  sse?: number;
-}
-
-export interface ForecastPoint {
-  step: number;
-  at: Timestamp | null;
-  value: number;
-}
-
-export interface Forecast {
-  run: RunRef | null;
-  model: HoltWintersModel | null;
-  points: ForecastPoint[];
-  error: SectionError | null;
-}
-
-export interface GetLatestForecastResponse {
-  forecasts: Forecast[];
-  next_page_token: string;
-}
+export type Timestamp = Timestamp__Output;
+export type MatcherOp = _vigil_retrieval_v1_LabelMatcher_Op__Output;
+export type AggregateKind = _vigil_retrieval_v1_Aggregate_Kind__Output;
+export type LabelMatcher = LabelMatcherMessage;
+export type TimeRange = TimeRangeMessage;
+export type RunSelector = RunSelectorMessage;
+export type RunQuery = RunQueryMessage;
+export type ListSeriesRequest = ListSeriesRequestMessage;
+export type Series = Series__Output;
+export type RunRef = RunRef__Output;
+export type SectionError = SectionError__Output;
+export type MetricSummary = MetricSummary__Output;
+export type ListMetricsResponse = ListMetricsResponse__Output;
+export type SeriesSummary = SeriesSummary__Output;
+export type ListSeriesResponse = ListSeriesResponse__Output;
+export type RunSummary = RunSummary__Output;
+export type ListRunsResponse = ListRunsResponse__Output;
+export type DickeyFuller = DickeyFuller__Output;
+export type DickeyFullerResult = DickeyFullerResult__Output;
+export type GetDickeyFullerResponse = GetDickeyFullerResponse__Output;
+export type DecompositionPoint = DecompositionPoint__Output;
+export type DecompositionPage = DecompositionPage__Output;
+export type HodrickPrescottPoint = HodrickPrescottPoint__Output;
+export type HodrickPrescottPage = HodrickPrescottPage__Output;
+export type AutocorrelationValue = AutocorrelationValue__Output;
+export type AutocorrelationPage = AutocorrelationPage__Output;
+export type Aggregate = Aggregate__Output;
+export type AggregatesPage = AggregatesPage__Output;
+export type HoltWintersModel = HoltWintersModel__Output;
+export type ForecastPoint = ForecastPoint__Output;
+export type Forecast = Forecast__Output;
+export type GetLatestForecastResponse = GetLatestForecastResponse__Output;
 
 /** What each call takes and returns (a stream method returns a stream of its page type). */
 export interface Calls {

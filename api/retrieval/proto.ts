@@ -3,10 +3,11 @@ import type * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 
 /**
- * The retrieval contract, loaded at run time from proto/ (no generated code to keep in step). Server, client,
- * reflection and tests all load it through here so they agree on the options: snake_case field names as in the
- * .proto, 64-bit integers as JS numbers (run ids stay far below 2^53), enums as their names, and scalar defaults
- * filled in while proto3 `optional` fields stay absent when unset (that is how "no value" travels).
+ * The retrieval contract, loaded at run time from proto/; its TypeScript types are generated with these same
+ * options (scripts/proto-types.ts, into generated/). Server, client, reflection and tests all load it through
+ * here so they agree on the options: snake_case field names as in the .proto, 64-bit integers as JS numbers (run
+ * ids stay far below 2^53), enums as their names, and scalar defaults filled in while proto3 `optional` fields
+ * stay absent when unset (that is how "no value" travels).
  */
 export const PROTO_ROOT = fileURLToPath(new URL('../../proto/', import.meta.url));
 export const PROTO_FILE = 'vigil/retrieval/v1/retrieval.proto';

@@ -1,6 +1,7 @@
-import { isRegexOp, type LabelMatch, type MatchOp, regexProblem } from '../../contracts/label-matchers.ts';
+import type { LabelMatch, MatchOp } from '../../contracts/label-matcher.ts';
+import { isRegexOp, regexProblem } from '../../prometheus/label-matchers.ts';
 import { InvalidArgument } from './errors.ts';
-import type { LabelMatcher, ListSeriesRequest, MatcherOp, RunQuery, Timestamp } from './messages.ts';
+import type { LabelMatcher, ListSeriesRequest, MatcherOp, RunQuery, TimeRange } from './messages.ts';
 import { decodePageToken, fingerprint, type Position } from './page-token.ts';
 import { STORABLE_MAX_MS, STORABLE_MIN_MS, timestampMs } from './timestamp.ts';
 
@@ -65,7 +66,8 @@ export function parseMatchers(value: readonly LabelMatcher[] | undefined | null)
     if (m.label.length > 255 || !LABEL_NAME.test(m.label)) {
       throw new InvalidArgument(`${at}.label`, 'not a Prometheus label name');
     }
-    const op = Object.hasOwn(OPS, m.op ?? 'OP_UNSPECIFIED') ? OPS[m.op ?? 'OP_UNSPECIFIED'] : undefined;
+    const name = m.op ?? 'OP_UNSPECIFIED';
+    const op = typeof name === 'string' && Object.hasOwn(OPS, name) ? OPS[name as MatcherOp] : undefined;
     if (op === undefined) throw new InvalidArgument(`${at}.op`, `unknown operator ${JSON.stringify(m.op)}`);
     const v = m.value ?? '';
     if (typeof v !== 'string' || v.length > 1024) {
@@ -77,14 +79,15 @@ export function parseMatchers(value: readonly LabelMatcher[] | undefined | null)
   });
 }
 
-function instant(ts: Timestamp, field: string): number {
+/** A request's timestamp (any field may be left out), checked and in milliseconds. */
+function instant(ts: NonNullable<TimeRange['from']>, field: string): number {
   const seconds = Number(ts.seconds);
   const nanos = Number(ts.nanos ?? 0);
   if (!Number.isSafeInteger(seconds)) throw new InvalidArgument(`${field}.seconds`, 'not a valid number');
   if (!Number.isInteger(nanos) || nanos < 0 || nanos > 999_999_999) {
     throw new InvalidArgument(`${field}.nanos`, 'must be within 0..999999999');
   }
-  const ms = timestampMs(ts);
+  const ms = timestampMs({ seconds, nanos });
   if (ms < STORABLE_MIN_MS || ms > STORABLE_MAX_MS)
     throw new InvalidArgument(field, 'outside years 1000..9999');
   return ms;

@@ -1,6 +1,7 @@
-import { formatMatcher, labelFilter } from '../../contracts/label-matchers.ts';
 import type { Executor } from '../../drizzle/db.ts';
-import { type SeriesRow, seriesOfMetric } from '../../drizzle/repositories/retrieval.ts';
+import { type SeriesRow, seriesOfMetric } from '../../drizzle/repositories/series.ts';
+import { labelFilter } from '../../prometheus/label-matchers.ts';
+import { formatMatcher } from '../../prometheus/selectors.ts';
 import { NotFound } from './errors.ts';
 import type { Matcher } from './query.ts';
 

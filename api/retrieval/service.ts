@@ -8,15 +8,14 @@ import {
   errorsOfRuns,
   forecastOfRuns,
   hpOfRuns,
-  metricSummaries,
   type RunKey,
   type RunRow,
   type RunSelection,
   runById,
-  type SeriesRow,
   selectRuns,
   selectRunsWithAdf,
-} from '../../drizzle/repositories/retrieval.ts';
+} from '../../drizzle/repositories/runs.ts';
+import { metricSummaries, type SeriesRow } from '../../drizzle/repositories/series.ts';
 import type { Component } from '../../drizzle/schema.ts';
 import {
   sampleTimes,

@@ -1,8 +1,8 @@
 import type { Client } from '@temporalio/client';
 import type { PrometheusDriver } from 'prometheus-query';
-import { prometheusDriver } from '../../activities/prometheus/client.ts';
 import type { Env } from '../../config/index.ts';
 import type { Database } from '../../drizzle/db.ts';
+import { prometheusDriver } from '../../prometheus/client.ts';
 
 /** What the routes use, built once by server.ts (or a test) and handed to buildSlaApp. */
 export interface SlaDeps {

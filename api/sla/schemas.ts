@@ -1,3 +1,6 @@
+import { durationPattern } from '../../contracts/duration.ts';
+import { SLA_FOR } from '../../contracts/sla.ts';
+
 /**
  * JSON schemas of the REST API: they validate requests (every body, query and params object is closed with
  * `additionalProperties: false`), make responses fast to serialize, and generate the OpenAPI document.
@@ -36,8 +39,8 @@ export const ETL_WINDOW =
 /** `*`, or a comma-separated list of entity tags (an SLA's ETag is its revision in quotes); parseIfMatch's grammar. */
 export const IF_MATCH = '^(?:\\*|(?:W/)?"[0-9]{1,10}"(?: *, *(?:W/)?"[0-9]{1,10}")*)$';
 
-/** A Prometheus-style duration such as 90s, 5m or 2h; `for` of an SLA. */
-export const DURATION = '^[0-9]{1,7}[smh]$';
+/** A Prometheus-style duration such as 90s, 5m or 2h; `for` of an SLA (the grammar parseDuration reads). */
+export const DURATION = durationPattern(SLA_FOR);
 
 export const problemSchema = {
   type: 'object',

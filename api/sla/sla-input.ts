@@ -1,7 +1,8 @@
 import type { FromSchema } from 'json-schema-to-ts';
-import { isRegexOp, regexProblem } from '../../contracts/label-matchers.ts';
-import type { SlaDefinition, SlaMatcher } from '../../contracts/sla.ts';
+import { formatDuration, parseDuration } from '../../contracts/duration.ts';
+import { SLA_FOR, type SlaDefinition, type SlaMatcher } from '../../contracts/sla.ts';
 import type { SlaFields } from '../../drizzle/repositories/slas.ts';
+import { isRegexOp, regexProblem } from '../../prometheus/label-matchers.ts';
 import { Unprocessable } from './errors.ts';
 import type { slaBodySchema } from './schemas.ts';
 
@@ -21,17 +22,10 @@ export type SlaCandidate = Omit<SlaBody, 'min' | 'max'> & { min: number | null; 
 
 /** The longest `for` accepted: a week; past Prometheus's own retention a breach could never be seen that long. */
 const MAX_FOR_SECONDS = 7 * 86_400;
-const UNIT_SECONDS = { s: 1, m: 60, h: 3600 } as const;
 
-export function parseFor(text: string): number {
-  return Number(text.slice(0, -1)) * UNIT_SECONDS[text.slice(-1) as keyof typeof UNIT_SECONDS];
-}
-
-/** The shortest exact text for a number of seconds: 300 → 5m, 90 → 90s, 7200 → 2h. */
+/** The stored seconds as the shortest exact text: 300 → 5m, 90 → 90s, 7200 → 2h. */
 export function formatFor(seconds: number): string {
-  if (seconds > 0 && seconds % 3600 === 0) return `${seconds / 3600}h`;
-  if (seconds > 0 && seconds % 60 === 0) return `${seconds / 60}m`;
-  return `${seconds}s`;
+  return formatDuration(seconds, SLA_FOR);
 }
 
 /** Prometheus runs RE2: a pattern it would refuse (lookarounds, backreferences) would break every query of the SLA. */
@@ -54,7 +48,9 @@ export function toFields(body: SlaCandidate): SlaFields {
   if (body.min !== null && body.max !== null && body.min > body.max) {
     throw new Unprocessable(`min (${body.min}) is above max (${body.max})`);
   }
-  const forSeconds = parseFor(body.for);
+  const forSeconds = parseDuration(body.for, SLA_FOR);
+  if (forSeconds === null)
+    throw new Unprocessable(`for: ${JSON.stringify(body.for)} is not a duration like 5m`);
   if (forSeconds > MAX_FOR_SECONDS) throw new Unprocessable(`for must be at most ${MAX_FOR_SECONDS / 3600}h`);
   checkMatchers(body.matchers);
   const name = body.name.normalize('NFC');

@@ -1,4 +1,5 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { findCause } from '../../contracts/cause-chain.ts';
 import type { SlaDefinition, SlaMatcher } from '../../contracts/sla.ts';
 import type { Db, Executor } from '../db.ts';
 import { slas } from '../sla-schema.ts';
@@ -62,11 +63,7 @@ function columns(f: SlaFields) {
 
 /** mysql2's duplicate-key errno, looked for through Drizzle's wrapping error. */
 function isDuplicateKey(err: unknown): boolean {
-  for (let e = err as { errno?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; depth++) {
-    if (e.errno === 1062) return true;
-    e = e.cause as typeof e;
-  }
-  return false;
+  return findCause(err, (e) => e.errno === 1062) !== undefined;
 }
 
 export async function createSla(db: Executor, fields: SlaFields, at: Date): Promise<SlaDefinition> {

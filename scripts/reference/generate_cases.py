@@ -6,8 +6,8 @@
 
 The inputs (series and the exact calls) are this script's committed definition in statsmodels_cases.json beside
 it: the six cases the project's parity was first specified with (node memory, open fds, a random walk, a very
-short series, an io fraction with a 90-minute outage, 20 h of memory for the original's m = 550). Every expected
-value is computed here, by statsmodels and pandas, so the repository needs nothing outside itself to test against
+short series, an io fraction with a 90-minute outage, 20 h of memory for the original's m = 550;
+the original: docs/architecture.md). Every expected value is computed here, by statsmodels and pandas, so the repository needs nothing outside itself to test against
 them. The output keeps the case format the parity suites read: adf / adf_fixed / adf_aic, hp, acf, decompose,
 aggregates (resample(rule).last()), aggregates_raw_window (trailing windows), holt_winters and holt_winters_m550.
 """

@@ -1,6 +1,5 @@
 import { pino } from 'pino';
 import { buildMessage } from '../../activities/pipeline/build-message.ts';
-import type { Sample } from '../../activities/prometheus/series.ts';
 import type { AnalyzeParamsInput } from '../../analytics/params.ts';
 import { analyzeSeries } from '../../analytics/report.ts';
 import { RetrievalClient } from '../../api/retrieval/client.ts';
@@ -11,6 +10,7 @@ import { mulberry32 } from '../../demo/prng.ts';
 import { type Database, inTransaction } from '../../drizzle/db.ts';
 import { type MappedRun, mapAnalysisMessage } from '../../drizzle/mapping.ts';
 import { storeBatch } from '../../drizzle/repositories/analysis-store.ts';
+import type { Sample } from '../../prometheus/series.ts';
 import { uniqueName } from './env.ts';
 
 /**

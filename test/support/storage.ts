@@ -10,7 +10,6 @@ import type { AnalysisMessage } from '../../contracts/analysis-message.ts';
 import { type Database, type Executor, openDatabase } from '../../drizzle/db.ts';
 import { mapAnalysisMessage } from '../../drizzle/mapping.ts';
 import { applyMigrations } from '../../drizzle/migrate.ts';
-import { runByMessageId } from '../../drizzle/repositories/analysis-read.ts';
 import { readOffsets } from '../../drizzle/repositories/analysis-store.ts';
 import {
   acfValues,
@@ -25,6 +24,7 @@ import {
   series,
 } from '../../drizzle/schema.ts';
 import { freeBasePort } from './ports.ts';
+import { runByMessageId } from './stored-runs.ts';
 
 /**
  * Helpers for the storage integration tests: a real `vigil worker storage` child process on its own topic,

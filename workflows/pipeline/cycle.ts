@@ -7,10 +7,10 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { PipelineActivities } from '../../activities/pipeline/index.ts';
+import type { CycleInput, CycleSummary, MetricCycleSummary } from '../../contracts/pipeline.ts';
 import { checkInput, cycleInputSchema } from '../inputs.ts';
 import { metricCycle } from './metric-cycle.ts';
 import { infraRetry } from './retry.ts';
-import type { CycleInput, CycleSummary, MetricCycleSummary } from './types.ts';
 
 const { planCycle, recordCycle } = proxyActivities<PipelineActivities>({
   startToCloseTimeout: '2 minutes',

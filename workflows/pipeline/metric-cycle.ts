@@ -1,7 +1,12 @@
 import { continueAsNew, proxyActivities } from '@temporalio/workflow';
 import type { AnalysisActivities } from '../../activities/pipeline/index.ts';
+import {
+  addSummaries,
+  emptySummary,
+  type MetricCycleInput,
+  type MetricCycleSummary,
+} from '../../contracts/pipeline.ts';
 import { infraRetry } from './retry.ts';
-import { addSummaries, emptySummary, type MetricCycleInput, type MetricCycleSummary } from './types.ts';
 
 /** Shards of one metric run at most this many at a time, so one big metric cannot starve the others. */
 const CONCURRENT_SHARDS = 4;

@@ -1,6 +1,6 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { StorageActivities } from '../../activities/storage/activities.ts';
-import type { RetentionInput, RetentionSummary } from '../../activities/storage/contract.ts';
+import type { RetentionInput, RetentionSummary } from '../../contracts/storage.ts';
 import { checkInput, retentionInputSchema } from '../inputs.ts';
 
 const { enforceRetention } = proxyActivities<StorageActivities>({

@@ -1,15 +1,7 @@
 import { ActivityFailure, continueAsNew, log, proxyActivities, sleep } from '@temporalio/workflow';
 import type { StorageActivities } from '../../activities/storage/activities.ts';
+import type { DrainWorkflowInput } from '../../contracts/storage.ts';
 import { checkInput, drainInputSchema } from '../inputs.ts';
-
-export interface DrainWorkflowInput {
-  /** Kafka consumers to run at once; Temporal spreads them over the storage workers polling the task queue. */
-  consumers: number;
-  /** How long each run of the workflow lets its consumers drain before continuing as new. */
-  leaseMs: number;
-  /** A consumer whose worker has been silent this long is restarted on another worker. */
-  heartbeatTimeoutMs: number;
-}
 
 /** Time after a lease for the batch in flight to finish and the consumer to leave the group. */
 const LEASE_GRACE_MS = 5 * 60_000;
@@ -17,7 +9,7 @@ const LEASE_GRACE_MS = 5 * 60_000;
 const FAILURE_PAUSE = '1 minute';
 
 /**
- * The storage drain's supervisor (ARCHITECTURE.md, "storage workflow"). Each run starts `consumers` drain
+ * The storage drain's supervisor (docs/architecture.md, "Storage workflow"). Each run starts `consumers` drain
  * activities that share the topic's partitions through their Kafka consumer group, waits for their lease to
  * end, and continues as new, so the history stays a few dozen events however long the drain runs.
  *

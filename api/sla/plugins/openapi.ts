@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 
 /**
- * The OpenAPI 3 document, generated from the route schemas (the REST contract, see ARCHITECTURE.md), served at
+ * The OpenAPI 3 document, generated from the route schemas (the REST contract, see docs/architecture.md), served at
  * /openapi.json, with Swagger UI at /docs. Must be registered before the routes so that it sees them.
  */
 export default fp(

@@ -1,4 +1,4 @@
-import { prometheusFailure } from '../../../activities/prometheus/client.ts';
+import { prometheusFailure } from '../../../prometheus/client.ts';
 import type { SlaDeps } from '../deps.ts';
 import { Unprocessable } from '../errors.ts';
 import { ETL_STEP_SECONDS, type EtlSample, etlQueries, etlRows } from '../etl-stats.ts';

@@ -1,11 +1,12 @@
-import { breachOf } from '../../../activities/sla/violations.ts';
-import { labelFilter } from '../../../contracts/label-matchers.ts';
 import {
   forecastPointsOutside,
   latestForecastRuns,
   type StoredForecastRun,
-} from '../../../drizzle/repositories/forecast-read.ts';
-import { forecastOfRuns, seriesOfMetric } from '../../../drizzle/repositories/retrieval.ts';
+} from '../../../drizzle/repositories/forecasts.ts';
+import { forecastOfRuns } from '../../../drizzle/repositories/runs.ts';
+import { seriesOfMetric } from '../../../drizzle/repositories/series.ts';
+import { labelFilter } from '../../../prometheus/label-matchers.ts';
+import { breachOf } from '../../../sla/violations.ts';
 import type { SlaDeps } from '../deps.ts';
 import { nextSchema, pageQueryProperties, restPage } from '../paging.ts';
 import { HORIZON, idParamsSchema, labelsSchema, problems } from '../schemas.ts';

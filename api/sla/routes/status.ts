@@ -1,6 +1,6 @@
-import { breachingSamples, currentValues, samplesOf } from '../../../activities/sla/samples.ts';
-import { type AlertState, alertState, breachOf, worstState } from '../../../activities/sla/violations.ts';
 import { SLA_STEP_SECONDS, type SlaState } from '../../../contracts/sla.ts';
+import { breachingSamples, currentValues, samplesOf } from '../../../prometheus/sla-samples.ts';
+import { type AlertState, alertState, breachOf, worstState } from '../../../sla/violations.ts';
 import type { SlaDeps } from '../deps.ts';
 import { MinuteCache } from '../minute-cache.ts';
 import { nextSchema, pageQueryProperties, restPage } from '../paging.ts';

@@ -1,4 +1,5 @@
 import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowFailedError } from '@temporalio/client';
+import { failureType } from '../../../contracts/cause-chain.ts';
 import {
   SLA_WINDOWS,
   type SlaWindow,
@@ -127,16 +128,6 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
     timer = setTimeout(() => reject(new CheckTimedOut()), ms);
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
-
-/** Temporal failures that say something about the request, not about Temporal being away. */
-function failureType(err: unknown): string | undefined {
-  let e = err as { cause?: unknown; type?: unknown } | undefined;
-  for (let depth = 0; e && depth < 4; depth++) {
-    if (typeof e.type === 'string') return e.type;
-    e = e.cause as typeof e;
-  }
-  return undefined;
 }
 
 /** A retention as people write it: 30d rather than 720h. */

@@ -1,9 +1,9 @@
 import type { Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prometheusDriver } from '../../../activities/prometheus/client.ts';
-import { fetchRange } from '../../../activities/prometheus/series.ts';
 import { analyzeSeries } from '../../../analytics/report.ts';
 import { seriesKey } from '../../../contracts/series-key.ts';
+import { prometheusDriver } from '../../../prometheus/client.ts';
+import { fetchRange } from '../../../prometheus/series.ts';
 import type { pipelineCycle } from '../../../workflows/pipeline/index.ts';
 import { testEnv, uniqueName, wholeMinutesAgo } from '../../support/env.ts';
 import {

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { warmStartFor } from '../../../activities/pipeline/analyze-shard.ts';
-import { prometheusDriver } from '../../../activities/prometheus/client.ts';
-import { fetchRange } from '../../../activities/prometheus/series.ts';
 import { analyzeSeries } from '../../../analytics/report.ts';
 import { type Database, openDatabase } from '../../../drizzle/db.ts';
-import { previousFits } from '../../../drizzle/repositories/analysis-read.ts';
+import { previousFits } from '../../../drizzle/repositories/fits.ts';
+import { prometheusDriver } from '../../../prometheus/client.ts';
+import { fetchRange } from '../../../prometheus/series.ts';
 import type { pipelineCycle } from '../../../workflows/pipeline/index.ts';
 import { testEnv, uniqueName, wholeMinutesAgo } from '../../support/env.ts';
 import {

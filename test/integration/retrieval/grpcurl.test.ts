@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVICE_NAME } from '../../../api/retrieval/proto.ts';
 import type { AnalysisMessage } from '../../../contracts/analysis-message.ts';
 import { type Database, openDatabase } from '../../../drizzle/db.ts';
-import { runByMessageId } from '../../../drizzle/repositories/analysis-read.ts';
 import { testEnv, wholeMinutesAgo } from '../../support/env.ts';
 import { pipelineMessage, startTestServer, storeMessages, uniqueMetric } from '../../support/retrieval.ts';
+import { runByMessageId } from '../../support/stored-runs.ts';
 
 /**
  * The retrieval server as grpcurl sees it: everything discovered through server reflection alone (no -proto),

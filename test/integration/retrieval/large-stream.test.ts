@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DecompositionPage } from '../../../api/retrieval/messages.ts';
 import type { AnalysisMessage } from '../../../contracts/analysis-message.ts';
 import { type Database, openDatabase } from '../../../drizzle/db.ts';
-import { runByMessageId } from '../../../drizzle/repositories/analysis-read.ts';
 import { testEnv, wholeMinutesAgo } from '../../support/env.ts';
 import { pipelineMessage, startTestServer, storeMessages, uniqueMetric } from '../../support/retrieval.ts';
+import { runByMessageId } from '../../support/stored-runs.ts';
 
 /**
  * A stream of more than 100,000 points arrives complete and in order: 70 runs (five-minute cycles) of one

@@ -5,7 +5,6 @@ import type { RunQuery } from '../../../api/retrieval/messages.ts';
 import { timestampMs } from '../../../api/retrieval/timestamp.ts';
 import type { AnalysisMessage } from '../../../contracts/analysis-message.ts';
 import { type Database, openDatabase } from '../../../drizzle/db.ts';
-import { runByMessageId } from '../../../drizzle/repositories/analysis-read.ts';
 import { registry } from '../../../observability/metrics-server.ts';
 import { testEnv, wholeMinutesAgo } from '../../support/env.ts';
 import {
@@ -16,6 +15,7 @@ import {
   storeMessages,
   uniqueMetric,
 } from '../../support/retrieval.ts';
+import { runByMessageId } from '../../support/stored-runs.ts';
 
 /**
  * The retrieval service against the real MariaDB of the test stack: runs seeded through the drain's batch store

@@ -1,6 +1,5 @@
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prometheusDriver } from '../../../activities/prometheus/client.ts';
 import { metricsPort } from '../../../config/env.ts';
 import { serveMetrics } from '../../../observability/metrics-server.ts';
 import type { pipelineCycle } from '../../../workflows/pipeline/index.ts';

@@ -6,7 +6,6 @@ import { ANALYSIS_MESSAGE_SCHEMA_V1, type AnalysisMessage } from '../../../contr
 import { type Database, openDatabase } from '../../../drizzle/db.ts';
 import { predictedAggregate } from '../../../drizzle/mapping.ts';
 import { applyMigrations } from '../../../drizzle/migrate.ts';
-import { componentsOfRun, runByMessageId } from '../../../drizzle/repositories/analysis-read.ts';
 import { adfResults, aggregates, deadLetters, forecastPoints } from '../../../drizzle/schema.ts';
 import { cycleMessages, toRecord } from '../../support/analysis-messages.ts';
 import { testEnv, uniqueName } from '../../support/env.ts';
@@ -24,6 +23,7 @@ import {
   seriesCount,
   waitFor,
 } from '../../support/storage.ts';
+import { componentsOfRun, runByMessageId } from '../../support/stored-runs.ts';
 
 // One real storage worker process (`vigil worker storage`) on this file's own topic, group and task queue,
 // draining into the test stack's MariaDB. Every series carries this file's marker label, and every assertion

@@ -8,11 +8,11 @@ import {
   encodeAnalysisMessage,
 } from '../../../contracts/analysis-message.ts';
 import { NON_RETRYABLE_TYPES } from '../../../contracts/errors.ts';
-import { runByMessageId } from '../../../drizzle/repositories/analysis-read.ts';
 import { deadLetters } from '../../../drizzle/schema.ts';
 import { cycleMessages } from '../../support/analysis-messages.ts';
 import { testEnv, uniqueName } from '../../support/env.ts';
 import { drainedAll, kafkaFor, runCount, StorageWorkerProcess, storageSuite } from '../../support/storage.ts';
+import { runByMessageId } from '../../support/stored-runs.ts';
 
 // A topic whose max.message.bytes (100 kB) a realistic message fits only compressed, and one message that no
 // compression brings under it: that one fails alone with MESSAGE_TOO_LARGE naming its series, the rest is

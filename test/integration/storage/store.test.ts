@@ -5,11 +5,11 @@ import { prepareBatch } from '../../../activities/storage/batch.ts';
 import { storeDurably } from '../../../activities/storage/store.ts';
 import { type Database, openDatabase } from '../../../drizzle/db.ts';
 import { applyMigrations } from '../../../drizzle/migrate.ts';
-import { runByMessageId } from '../../../drizzle/repositories/analysis-read.ts';
 import { deadLetters } from '../../../drizzle/schema.ts';
 import { cycleMessages, toRecord } from '../../support/analysis-messages.ts';
 import { testEnv, uniqueName } from '../../support/env.ts';
 import { storedOffsets } from '../../support/storage.ts';
+import { runByMessageId } from '../../support/stored-runs.ts';
 
 // The batch store against the real database, without Kafka: a message the server itself refuses is isolated
 // by storing the batch record by record, dead-lettered as UNSTORABLE, and every other record is stored.

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  durationSeconds,
-  loadCatalog,
-  parseCatalog,
-  selector,
-  seriesSelector,
-} from '../../../config/catalog.ts';
+import { durationSeconds, loadCatalog, parseCatalog } from '../../../config/catalog.ts';
 import { ConfigError } from '../../../config/env.ts';
 
 const minimal = { version: 1, metrics: [{ name: 'node_filefd_allocated' }] };
@@ -59,14 +53,6 @@ describe('metric catalog', () => {
   ])('rejects an invalid catalog with a message naming the problem (%#)', (doc, message) => {
     expect(() => parseCatalog(doc)).toThrow(ConfigError);
     expect(() => parseCatalog(doc)).toThrow(message);
-  });
-
-  it('builds selectors with escaped values, so a catalog value cannot break out of its quotes', () => {
-    expect(selector('m', [{ label: 'job', op: '=~', value: 'a|b' }])).toBe('m{job=~"a|b"}');
-    expect(selector('m', [{ label: 'path', op: '=', value: 'x"} or vector(1) #' }])).toBe(
-      'm{path="x\\"} or vector(1) #"}',
-    );
-    expect(seriesSelector('m', { b: '2', a: '1', __name__: 'm' })).toBe('m{a="1",b="2"}');
   });
 
   it('parses durations', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { violationWorkflowId } from '../../../contracts/sla-workflow-id.ts';
 import {
   alertState,
   breachOf,
@@ -6,8 +7,7 @@ import {
   seriesViolations,
   totalsOf,
   worstState,
-} from '../../../activities/sla/violations.ts';
-import { violationWorkflowId } from '../../../contracts/sla-workflow-id.ts';
+} from '../../../sla/violations.ts';
 
 const T0 = Date.UTC(2025, 0, 1, 12, 0);
 const MIN = 60_000;

@@ -1,0 +1,166 @@
+import type { PrometheusDriver } from 'prometheus-query';
+import { seriesKey } from '../contracts/series-key.ts';
+import type { SlaBounds, SlaMatcher } from '../contracts/sla.ts';
+import type { Point } from '../sla/violations.ts';
+import { prometheusFailure } from './client.ts';
+import { labelsOf } from './results.ts';
+import { selector, seriesSelector } from './selectors.ts';
+
+/** What an SLA evaluation samples: the SLA's series, every `stepSeconds` over [start, end] (both included). */
+export interface Sampling {
+  prom: PrometheusDriver;
+  metric: string;
+  matchers: SlaMatcher[];
+  start: Date;
+  end: Date;
+  stepSeconds: number;
+}
+
+export interface SlaSeriesSamples {
+  /** The series key (metric and labels), the report's stable order. */
+  key: string;
+  labels: Record<string, string>;
+  points: Point[];
+  /** Samples dropped for not being finite (±Inf; NaN is never returned by a comparison). */
+  nonFinite: number;
+}
+
+function byKey<T extends { key: string }>(rows: T[]): T[] {
+  return rows.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+/** A bound as a PromQL number literal: JavaScript's shortest round-trip form parses to the same double in Go. */
+function literal(v: number): string {
+  return String(v);
+}
+
+/**
+ * The SLA's selector keeping only samples outside its bounds (bounds inclusive, as breachOf) and the infinite
+ * ones (±Inf on a side without a bound), as one PromQL expression of comparisons with scalars (cheap inside
+ * Prometheus): infinities are rare, and knowing them lets a sample count taken inside Prometheus leave them out
+ * exactly. NaN compares false with everything, so it is never returned: finding it would take a vector
+ * comparison (`m != m`) costing several times the whole check, so a NaN evaluation counts as a sample that
+ * neither breaches nor continues a breach, exactly as a missing one for the intervals.
+ */
+export function breachExpr(metric: string, matchers: SlaMatcher[], bounds: SlaBounds): string {
+  const sel = selector(metric, matchers);
+  const sides: string[] = [];
+  sides.push(bounds.max !== null ? `${sel} > ${literal(bounds.max)}` : `${sel} == +Inf`);
+  sides.push(bounds.min !== null ? `${sel} < ${literal(bounds.min)}` : `${sel} == -Inf`);
+  return sides.map((s) => `(${s})`).join(' or ');
+}
+
+/**
+ * Every series `expr` returns, sampled at `stepSeconds` over [start, end] (both ends included) in one range
+ * query, sorted by series key. Non-finite values (NaN, ±Inf as prometheus-query parses them) are dropped: they
+ * cannot be compared with a bound.
+ */
+async function rangeSeries(
+  { prom, metric, start, end, stepSeconds }: Sampling,
+  expr: string,
+): Promise<SlaSeriesSamples[]> {
+  let result: Awaited<ReturnType<PrometheusDriver['rangeQuery']>>;
+  try {
+    result = await prom.rangeQuery(expr, start, end, stepSeconds);
+  } catch (err) {
+    throw prometheusFailure(err, `sampling ${metric}`);
+  }
+  return byKey(
+    result.result.map((r) => {
+      const labels = labelsOf(r.metric);
+      const values = r.values as Array<{ time: Date; value: number }>;
+      const points = values
+        .filter((s) => Number.isFinite(s.value))
+        .map((s) => ({ t: s.time.getTime(), v: s.value }));
+      return { key: seriesKey(metric, labels), labels, points, nonFinite: values.length - points.length };
+    }),
+  );
+}
+
+/** Every series an SLA selects, sampled at `stepSeconds` over [start, end]. */
+export function slaSamples(s: Sampling): Promise<SlaSeriesSamples[]> {
+  return rangeSeries(s, selector(s.metric, s.matchers));
+}
+
+/**
+ * Only the samples outside the SLA's bounds, of only the series that have any: what intervals and alert states
+ * are made of. A sample inside the bounds and a missing sample both leave a hole, and both end a run, so runs
+ * come out exactly as from every sample; a fleet that keeps its SLA answers with almost nothing. Non-finite
+ * samples are counted (`nonFinite`), never returned as points.
+ */
+export function breachingSamples(s: Sampling, bounds: SlaBounds): Promise<SlaSeriesSamples[]> {
+  return rangeSeries(s, breachExpr(s.metric, s.matchers, bounds));
+}
+
+export interface SeriesCount {
+  key: string;
+  labels: Record<string, string>;
+  count: number;
+}
+
+/**
+ * How many evaluation points of [start, end] at `stepSeconds` hold a value, per selected series: the range
+ * query's sample count, computed inside Prometheus by a subquery over the same points (its instants are whole
+ * steps since the epoch; on Prometheus 2.x a subquery range includes both ends, so the range is end − start),
+ * one number per series instead of every sample. Non-finite values are counted too (filtering them inside the
+ * subquery costs several times the count): subtract breachingSamples' `nonFinite` for the infinite ones.
+ */
+export async function evaluationCounts({
+  prom,
+  metric,
+  matchers,
+  start,
+  end,
+  stepSeconds,
+}: Sampling): Promise<SeriesCount[]> {
+  const rangeSeconds = (end.getTime() - start.getTime()) / 1000;
+  const expr = `count_over_time(${selector(metric, matchers)}[${rangeSeconds}s:${stepSeconds}s])`;
+  let result: Awaited<ReturnType<PrometheusDriver['instantQuery']>>;
+  try {
+    result = await prom.instantQuery(expr, end);
+  } catch (err) {
+    throw prometheusFailure(err, `counting samples of ${metric}`);
+  }
+  return byKey(
+    result.result.map((r) => {
+      const labels = labelsOf(r.metric);
+      return { key: seriesKey(metric, labels), labels, count: r.value.value as number };
+    }),
+  );
+}
+
+export interface CurrentValue {
+  key: string;
+  labels: Record<string, string>;
+  v: number;
+}
+
+/** Every selected series' value at `at` (finite values only), one number per series, by series key. */
+export async function currentValues(
+  { prom, metric, matchers }: Pick<Sampling, 'prom' | 'metric' | 'matchers'>,
+  at: Date,
+): Promise<CurrentValue[]> {
+  let result: Awaited<ReturnType<PrometheusDriver['instantQuery']>>;
+  try {
+    result = await prom.instantQuery(selector(metric, matchers), at);
+  } catch (err) {
+    throw prometheusFailure(err, `reading ${metric}`);
+  }
+  return byKey(
+    result.result
+      .map((r) => {
+        const labels = labelsOf(r.metric);
+        return { key: seriesKey(metric, labels), labels, v: r.value.value as number };
+      })
+      .filter((r) => Number.isFinite(r.v)),
+  );
+}
+
+/** The samples of exactly these series (one exact selector each, in one query): a page's detail. */
+export function samplesOf(
+  s: Sampling,
+  series: readonly Record<string, string>[],
+): Promise<SlaSeriesSamples[]> {
+  if (series.length === 0) return Promise.resolve([]);
+  return rangeSeries(s, series.map((labels) => seriesSelector(s.metric, labels)).join(' or '));
+}
