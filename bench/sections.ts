@@ -8,7 +8,8 @@
  * `--baseline <git ref>` also times that commit's analytics in the same process, series by series in alternating
  * order (the tree is extracted with `git archive` into the system's temporary folder), so load on a shared machine falls on
  * both alike; it prints before/after per section with the ratio, and the largest relative difference between the
- * two versions' reports.
+ * two versions' reports. It also times Holt-Winters' parts on their own (grid search, its coarse pass, a whole
+ * cold fit, a warm fit attempt), byte-sized series apart from small-valued ones.
  *
  * Figures are CPU time of this process (user + system) per series, in ms, summed over the series and divided.
  *
@@ -38,7 +39,24 @@ const { values: args } = parseArgs({
 /** One version of the analytics, imported from a source tree (this one, or a baseline commit's). */
 async function loadVersion(root: string) {
   const at = (file: string) => import(pathToFileURL(join(root, file)).href);
-  const [series, adf, hp, acf, decompose, aggregates, hw, report, params, task, message] = await Promise.all([
+  const [
+    series,
+    adf,
+    hp,
+    acf,
+    decompose,
+    aggregates,
+    hw,
+    report,
+    params,
+    task,
+    message,
+    fit,
+    grid,
+    init,
+    rec,
+    warm,
+  ] = await Promise.all([
     at('analytics/series.ts'),
     at('analytics/adf.ts'),
     at('analytics/hp.ts'),
@@ -50,8 +68,30 @@ async function loadVersion(root: string) {
     at('analytics/params.ts'),
     at('activities/pipeline/build-message.ts'),
     at('contracts/analysis-message.ts'),
+    at('analytics/holt-winters/fit.ts'),
+    at('analytics/holt-winters/brute-grid.ts'),
+    at('analytics/holt-winters/initial-values.ts'),
+    at('analytics/holt-winters/recursions.ts'),
+    at('analytics/holt-winters/warm-start.ts'),
   ]);
-  return { series, adf, hp, acf, decompose, aggregates, hw, report, params, task, message };
+  return {
+    series,
+    adf,
+    hp,
+    acf,
+    decompose,
+    aggregates,
+    hw,
+    report,
+    params,
+    task,
+    message,
+    fit,
+    grid,
+    init,
+    rec,
+    warm,
+  };
 }
 type Version = Awaited<ReturnType<typeof loadVersion>>;
 
@@ -184,6 +224,46 @@ function analyzeTimed(v: Version, input: Input, warmStart: unknown, into: Totals
   return report;
 }
 
+/** The catalog's model as the fit's internal spec (undamped, as the catalog's). */
+const HW_PARAMS = rawParams['holt_winters'] as { trend: string; seasonal: string; seasonal_periods: number };
+const KIND: Record<string, number> = { add: 1, mul: 2 };
+const SPEC = {
+  trend: KIND[HW_PARAMS.trend] ?? 0,
+  seasonal: KIND[HW_PARAMS.seasonal] ?? 0,
+  m: HW_PARAMS.seasonal_periods,
+  damped: false,
+};
+
+/**
+ * Holt-Winters' parts on one series, each timed on its own: the brute-force grid, its coarse pass (the warm check's
+ * bar), a whole cold fit, and a warm fit attempt from `start` (before the checks that decide whether it is kept).
+ */
+function hwInternals(
+  v: Version,
+  y: Float64Array,
+  start: WarmStartLike,
+  into: Map<string, number>,
+  group: string,
+) {
+  const time = (name: string, fn: () => unknown) => {
+    const t = cpuMs();
+    fn();
+    const key = `${name}, ${group}`;
+    into.set(key, (into.get(key) ?? 0) + cpuMs() - t);
+  };
+  const init = v.init.initialValues(y, SPEC);
+  const p = new Float64Array(6 + SPEC.m);
+  p[3] = init.level;
+  p[4] = init.trend ?? 0;
+  p[5] = 1;
+  p.set(init.seasonal, 6);
+  time('grid search', () => v.grid.bruteStart(y, SPEC, p, new v.rec.Workspace(y.length, SPEC.m)));
+  time("grid's coarse pass", () => v.fit.coarseGridSse(y, SPEC, init));
+  time('cold fit', () => v.fit.fitModel(y, SPEC));
+  if (start !== null) time('warm fit attempt', () => v.fit.warmFitModel(y, SPEC, start, v.warm.WARM_BUDGET));
+}
+type WarmStartLike = { alpha: number; beta: number | null; gamma: number | null } | null;
+
 /** Largest relative difference between two JSON-like values' numbers (|a − b| / max(|a|, |b|, 1e-300)). */
 function maxRelDiff(a: unknown, b: unknown, path = ''): { rel: number; path: string } {
   if (typeof a === 'number' && typeof b === 'number') {
@@ -229,6 +309,10 @@ async function main(): Promise<void> {
   }
 
   const totals = versions.map(() => ({ cold: zero(), warm: zero(), warmKept: 0 }));
+  const internals = versions.map(() => new Map<string, number>());
+  const groupCount = new Map<string, number>();
+  // Small-valued series (fd counts) fit very differently from byte-sized ones (see warm-start.ts): apart.
+  const groupOf = (name: string) => (name.startsWith('node_filefd_allocated') ? 'fd counts' : 'bytes');
   const worst = { cold: { rel: 0, path: '' }, warm: { rel: 0, path: '' } };
   const rounds = Number(args.rounds);
   let count = 0;
@@ -243,7 +327,11 @@ async function main(): Promise<void> {
         };
         if (warm.holt_winters.fit === 'warm') totals[k]!.warmKept++;
         reports[k] = { cold, warm };
+        const y = Float64Array.from(inputs[i]!.samples, (x) => x.v);
+        hwInternals(versions[k]!.v, y, warmStarts[i] ?? null, internals[k]!, groupOf(inputs[i]!.name));
       }
+      const group = groupOf(inputs[i]!.name);
+      groupCount.set(group, (groupCount.get(group) ?? 0) + 1);
       if (versions.length === 2 && r === 0) {
         for (const path of ['cold', 'warm'] as const) {
           const d = maxRelDiff(reports[0]![path], reports[1]![path]);
@@ -271,6 +359,13 @@ async function main(): Promise<void> {
         versions.length === 2 ? `${(values[0]! / Math.max(values[1]!, 1e-9)).toFixed(2).padStart(9)}x` : '';
       console.log(`${s.padEnd(12)}${values.map((x) => fmt(x).padStart(22)).join('')}${ratio}`);
     }
+  }
+  console.log('\nHolt-Winters parts, CPU ms per call');
+  for (const key of internals[0]!.keys()) {
+    const n = groupCount.get(key.slice(key.lastIndexOf(', ') + 2))!;
+    const values = internals.map((m) => m.get(key)! / n);
+    const ratio = versions.length === 2 ? `${(values[0]! / values[1]!).toFixed(2).padStart(9)}x` : '';
+    console.log(`${key.padEnd(30)}${values.map((x) => x.toFixed(3).padStart(22)).join('')}${ratio}`);
   }
   console.log(
     `\nwarm fits kept: ${totals.map((t, k) => `${versions[k]!.label} ${t.warmKept}/${count}`).join(', ')}`,
