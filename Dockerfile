@@ -5,7 +5,7 @@
 FROM node:20-bookworm AS native
 WORKDIR /build
 COPY scripts/build-native.sh scripts/
-COPY analytics/holt-winters/native/grid.c analytics/holt-winters/native/
+COPY analytics/holt-winters/native/grid.c analytics/holt-winters/native/grid-width.h analytics/holt-winters/native/
 RUN bash scripts/build-native.sh
 
 FROM node:20-bookworm-slim

@@ -22,7 +22,9 @@ while [ $# -gt 0 ]; do
 done
 out_dir="$(dirname "$out")"
 mkdir -p "$out_dir" # even when nothing is built, so the Dockerfile can copy it either way
-if [ "$if_changed" = 1 ] && [ -f "$out" ] && [ "$out" -nt "$src" ]; then exit 0; fi
+if [ "$if_changed" = 1 ] && [ -f "$out" ] && [ "$out" -nt "$src" ] && [ "$out" -nt "${src%/*}/grid-width.h" ]; then
+  exit 0
+fi
 note() { echo "native grid kernel: $*; the WebAssembly kernel will run instead" >&2; }
 cc="${CC:-cc}"
 if ! command -v "$cc" >/dev/null 2>&1; then note "no C compiler ($cc)"; exit 0; fi

@@ -48,6 +48,10 @@ export function sseGradientFromStates(
 ): void {
   const n = y.length;
   const { trend, seasonal, m, damped } = spec;
+  if (trend === MUL && seasonal === ADD && !damped) {
+    mulAddGradient(y, p, ws, m, gs, grad);
+    return;
+  }
   const alpha = p[P_ALPHA]!;
   const beta = trend === NONE ? 0 : p[P_BETA]!;
   const gamma = seasonal === NONE ? 0 : p[P_GAMMA]!;
@@ -166,4 +170,72 @@ export function sseGradientFromStates(
     grad[P_GAMMA] = gGamma;
     for (let j = 0; j < m; j++) grad[P_SEASON + j] = gs[j]!;
   }
+}
+
+/**
+ * `sseGradientFromStates` for the original's model (multiplicative trend, additive seasonality, undamped), the one
+ * a cold fit of the catalog's configuration spends most of its time in: the general loop with those branches taken,
+ * statement for statement, so the gradient is the same to the bit (the signed-zero starts `0 − x` and `0 + x` are
+ * kept as written there). Without the branches on the model's kind, a backward pass is about twice as fast.
+ */
+function mulAddGradient(
+  y: ArrayLike<number>,
+  p: ArrayLike<number>,
+  ws: Workspace,
+  m: number,
+  gs: Float64Array,
+  grad: Float64Array,
+): void {
+  const n = y.length;
+  const alpha = p[P_ALPHA]!;
+  const beta = p[P_BETA]!;
+  const gamma = p[P_GAMMA]!;
+  const alphac = 1 - alpha;
+  const betac = 1 - beta;
+  const gammac = 1 - gamma;
+  const { l, b, s } = ws;
+  gs.fill(0, 0, n + m);
+  let gAlpha = 0;
+  let gBeta = 0;
+  let gGamma = 0;
+  let gL = 0;
+  let gB = 0;
+  for (let i = n - 1; i >= 0; i--) {
+    // Output at i: fit = l_i·b_i + s_i.
+    const li = l[i]!;
+    const bi = b[i]!;
+    const fit = li * bi + s[i]!;
+    const gFit = -2 * (y[i]! - fit);
+    gs[i] = gs[i]! + gFit;
+    gL += gFit * bi;
+    gB += gFit * li;
+    if (i === 0) break;
+
+    // Step i: b_i = β·l_i/l + (1−β)·b, l_i = α·(y − s) + (1−α)·l·b, s_{i+m−1} = γ·(y − l·b) + (1−γ)·s.
+    const yp = y[i - 1]!;
+    const lp = l[i - 1]!;
+    const bp = b[i - 1]!;
+    const r = lp * bp;
+    const inv = 1 / lp;
+    const ratio = li * inv;
+    gBeta += gB * (ratio - bp);
+    const gBb = gB * beta * inv;
+    const gLv = gL + gBb;
+    const sp = s[i - 1]!;
+    const gSn = gs[i + m - 1]!;
+    gAlpha += gLv * (yp - sp - r);
+    gGamma += gSn * (yp - r - sp);
+    const gRstep = gLv * alphac - gSn * gamma;
+    gs[i - 1] = gs[i - 1]! - gLv * alpha + gSn * gammac;
+    gL = 0 - gBb * ratio + gRstep * bp;
+    gB = 0 + gB * betac + gRstep * lp;
+  }
+
+  grad.fill(0);
+  grad[P_ALPHA] = gAlpha;
+  grad[P_LEVEL] = gL;
+  grad[P_BETA] = gBeta;
+  grad[P_TREND] = gB;
+  grad[P_GAMMA] = gGamma;
+  for (let j = 0; j < m; j++) grad[P_SEASON + j] = gs[j]!;
 }
