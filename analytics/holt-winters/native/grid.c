@@ -41,8 +41,10 @@ typedef struct {
 
 /* One copy of the kernel per instruction set, each with vectors as wide as its registers (see grid-width.h). The
  * numbers of vectors interleaved: the seasonal recursion has more live values per vector (and its ring buffers)
- * than the other, so it runs fewer at once. AVX-512's were measured on AMD Zen 5, AVX2's and the baseline's on
- * AMD Zen 3 (`npm run bench:sections` times the whole fit). */
+ * than the other, so it runs fewer at once. AVX-512's were measured on AMD Zen 5. AVX2's seasonal count on AMD
+ * Zen 3, timing the kernel alone per grid point and step: 8 to 16 vectors ran alike (1.5-1.8 ns), 4 slower; the
+ * non-seasonal counts follow the AVX-512 ratio and the baseline copies AVX2's counts, neither measured on its own
+ * (`npm run bench:sections` times the grid search within the fit). */
 #if GRID_MAX_ISA >= 512
 #define W 8
 #define V_ADD 4
