@@ -1,3 +1,4 @@
+import { parseDuration } from '../../../contracts/duration.ts';
 import { prometheusFailure } from '../../../prometheus/client.ts';
 import type { SlaDeps } from '../deps.ts';
 import { Unprocessable } from '../errors.ts';
@@ -14,7 +15,6 @@ const querySchema = {
 } as const;
 
 const MAX_WINDOW_SECONDS = 30 * 86_400;
-const UNIT = { m: 60, h: 3600, d: 86_400 } as const;
 
 const seconds = { type: 'number', nullable: true } as const;
 const responseSchema = {
@@ -56,8 +56,9 @@ export async function etlRoutes(app: SlaApp, deps: SlaDeps): Promise<void> {
     },
     async (req) => {
       const { window } = req.query;
-      const span = Number(window.slice(0, -1)) * UNIT[window.slice(-1) as keyof typeof UNIT];
-      if (span > MAX_WINDOW_SECONDS) throw new Unprocessable('window must be at most 30d');
+      // The schema's pattern (ETL_WINDOW) already holds it to 30 days; parsed by the one duration grammar.
+      const span = parseDuration(window, { units: ['m', 'h', 'd'] });
+      if (span === null || span > MAX_WINDOW_SECONDS) throw new Unprocessable('window must be at most 30d');
       const at = deps.now();
       // Evaluated at the next whole step: Prometheus aligns the per-step sums to whole steps, and the last one
       // must not end before the latest scrape.

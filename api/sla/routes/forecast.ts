@@ -1,3 +1,4 @@
+import { parseDuration } from '../../../contracts/duration.ts';
 import {
   forecastPointsOutside,
   latestForecastRuns,
@@ -119,7 +120,8 @@ export async function forecastRoutes(app: SlaApp, deps: SlaDeps): Promise<void> 
       },
     },
     async (req) => {
-      const horizonMs = Number(req.query.horizon.slice(0, -1)) * 60_000;
+      // HORIZON holds it to whole minutes from 1m to 1440m, so it always parses.
+      const horizonMs = (parseDuration(req.query.horizon, { units: ['m'] }) ?? 0) * 1000;
       const sla = await slaOr404(db, req.params.id);
 
       const all = await seriesOfMetric(db, sla.metric);
