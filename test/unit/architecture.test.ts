@@ -96,6 +96,11 @@ describe('the import graph', () => {
     expect(upward).toEqual([]);
   });
 
+  it('tsconfig.json type-checks every room', () => {
+    const tsconfig = JSON.parse(readFileSync(join(ROOT, 'tsconfig.json'), 'utf8')) as { include: string[] };
+    expect(rooms.filter((r) => r !== 'bin' && !tsconfig.include.includes(r))).toEqual([]);
+  });
+
   it('workflow code imports activities as types only', () => {
     const valueImports = edges
       .filter((e) => room(e.from) === 'workflows' && room(e.to) === 'activities' && !e.typeOnly)
