@@ -1,5 +1,6 @@
 import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowFailedError } from '@temporalio/client';
 import { failureType } from '../../../contracts/cause-chain.ts';
+import { formatDuration } from '../../../contracts/duration.ts';
 import {
   SLA_WINDOWS,
   type SlaWindow,
@@ -14,7 +15,6 @@ import type { SlaDeps } from '../deps.ts';
 import { Unavailable, Unprocessable } from '../errors.ts';
 import { invalidCursor, nextSchema, pageQuery } from '../paging.ts';
 import { idParamsSchema, labelsSchema, MINUTE_INSTANT, problems } from '../schemas.ts';
-import { formatFor } from '../sla-input.ts';
 import { slaNotFound, slaOr404 } from '../sla-lookup.ts';
 import type { SlaApp } from '../typed-app.ts';
 
@@ -130,11 +130,6 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** A retention as people write it: 30d rather than 720h. */
-function ageText(ms: number): string {
-  return ms % 86_400_000 === 0 ? `${ms / 86_400_000}d` : formatFor(ms / 1000);
-}
-
 /**
  * Starts the check, or finds the identical one: running (attached to) or completed (its stored result is the
  * answer). Only a completed check's start is refused, so `reused` is exactly "its result was already there".
@@ -185,7 +180,7 @@ export async function violationRoutes(app: SlaApp, deps: SlaDeps): Promise<void>
       if (end > now) throw new Unprocessable(`end ${req.query.end} is in the future`);
       if (end < now - deps.checkMaxAgeMs) {
         throw new Unprocessable(
-          `end ${req.query.end} is older than the ${ageText(deps.checkMaxAgeMs)} of data Prometheus keeps`,
+          `end ${req.query.end} is older than the ${formatDuration(deps.checkMaxAgeMs / 1000)} of data Prometheus keeps`,
         );
       }
       const sla = await slaOr404(deps.database.db, req.params.id);
