@@ -1,5 +1,6 @@
 import { drizzle, type MySql2Database } from 'drizzle-orm/mysql2';
 import mysql from 'mysql2/promise';
+import { exactDoubles } from './exact-doubles.ts';
 
 /**
  * Connections to the storage database. Everything that reads or writes it goes through drizzle/ (this file and
@@ -34,7 +35,7 @@ export function poolOptions(url: string): mysql.PoolOptions {
 export function openDatabase(url: string, options: DatabaseOptions = {}): Database {
   const pool = mysql.createPool({ ...poolOptions(url), connectionLimit: options.connectionLimit ?? 4 });
   return {
-    db: drizzle(pool),
+    db: drizzle(exactDoubles(pool)),
     pool,
     close: () => pool.end(),
   };
@@ -85,7 +86,7 @@ export async function inTransaction<T>(
     options.signal?.addEventListener('abort', onAbort, { once: true });
   });
   try {
-    const db = drizzle(conn);
+    const db = drizzle(exactDoubles(conn));
     return await Promise.race([
       db.transaction((tx) => work(tx), { isolationLevel: 'read committed' }),
       interrupted,
