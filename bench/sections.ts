@@ -15,12 +15,14 @@
  *
  * Run: `npm run bench:sections [-- --hosts 30 --rounds 3 --baseline HEAD~3]`.
  */
+
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { movedStates } from '../analytics/holt-winters/fitted-states.ts';
 import { loadCatalog } from '../config/catalog.ts';
 import { demoHistory } from '../demo/node-history.ts';
 
@@ -269,11 +271,21 @@ async function main(): Promise<void> {
     versions.unshift({ label: `baseline ${sha.slice(0, 10)}`, v: await loadVersion(root) });
   }
   const inputs = fleet(Number(args.hosts));
-  // The warm start each series would have: its cold fit one cycle earlier (from this tree; both versions use it).
+  // The warm start each series would have: its cold fit one cycle earlier (from this tree; both versions use it,
+  // a baseline without stored states ignores them).
   const warmStarts = inputs.map((input) => {
     const hw = current.report.analyzeSeries({ series: input.previous, params: rawParams }).holt_winters;
     if ('error' in hw) return null;
-    return { alpha: hw.params.alpha, beta: hw.params.beta, gamma: hw.params.gamma, sse: hw.sse, n: W };
+    // As the pipeline stores it: with the fitted initial states where the fit moved them (small-valued series).
+    const states = movedStates(hw.init, hw.params);
+    return {
+      alpha: hw.params.alpha,
+      beta: hw.params.beta,
+      gamma: hw.params.gamma,
+      sse: hw.sse,
+      n: W,
+      states: states && { shift: SHIFT, ...states },
+    };
   });
 
   // Warm-up to steady state (a pool thread analyses series all day): every version, both paths, a few series.

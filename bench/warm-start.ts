@@ -11,12 +11,13 @@
  * Run: `npm run bench:warm-start [-- --seeds 4 --synthetic 16 --cycles 4]`.
  */
 import { parseArgs } from 'node:util';
+import { movedStates } from '../analytics/holt-winters/fitted-states.ts';
 import {
   type HoltWintersOptions,
   type HoltWintersReport,
   holtWinters,
 } from '../analytics/holt-winters/index.ts';
-import { WARM_BUDGET, WARM_SSE_TOLERANCE } from '../analytics/holt-winters/warm-start.ts';
+import { STATES_BUDGET, WARM_BUDGET, WARM_SSE_TOLERANCE } from '../analytics/holt-winters/warm-start.ts';
 import { demoHistory } from '../demo/node-history.ts';
 import { mulberry32 } from '../demo/prng.ts';
 
@@ -133,7 +134,16 @@ for (const s of series) {
   for (let k = 1; k <= CYCLES; k++) {
     const y = s.values.slice(k * SHIFT, k * SHIFT + W);
     const { sse, params } = previous;
-    const warmStart = { alpha: params.alpha, beta: params.beta, gamma: params.gamma, sse, n: W };
+    // What the pipeline stores and passes on: with the fitted initial states where the fit moved them.
+    const states = movedStates(previous.init, params);
+    const warmStart = {
+      alpha: params.alpha,
+      beta: params.beta,
+      gamma: params.gamma,
+      sse,
+      n: W,
+      states: states && { shift: SHIFT, ...states },
+    };
     // Alternate the order so neither path profits from the other's caches.
     const first = k % 2 === 0;
     const c1 = first ? timed(() => holtWinters(y, OPTIONS)) : null;
@@ -164,7 +174,8 @@ const fmt = (v: number, digits = 1) => (Number.isFinite(v) ? v.toFixed(digits) :
 const fits = coldMs.length;
 console.log(
   `Holt-Winters warm start: ${series.length} series × ${CYCLES} cycles = ${fits} fits; n = ${W}, mul/add m = 550; ` +
-    `warm budget ${WARM_BUDGET.stage1}+${WARM_BUDGET.stage2} iterations, SSE tolerance ${WARM_SSE_TOLERANCE}`,
+    `warm budget ${WARM_BUDGET.stage1}+${WARM_BUDGET.stage2} iterations (from stored states ` +
+    `${STATES_BUDGET.stage1}+${STATES_BUDGET.stage2}), SSE tolerance ${WARM_SSE_TOLERANCE}`,
 );
 const cpuOf = (xs: Timed[]) => xs.map((x) => x.cpuMs);
 const line = (label: string, xs: Timed[]) => {

@@ -63,6 +63,11 @@ const resampledStats = z.looseObject({
   n_nonempty: z.number().int().nonnegative(),
 });
 const holtWinters = z.looseObject({
+  /** The heuristic initial states the fit started from (null when nothing was fitted). */
+  init: z
+    .looseObject({ level: finite, seasonal: z.array(finite) })
+    .nullable()
+    .optional(),
   model: z.looseObject({
     trend: z.enum(['add', 'mul']).nullable(),
     seasonal: z.enum(['add', 'mul']).nullable(),

@@ -1,3 +1,4 @@
+import { movedStates } from '../analytics/holt-winters/fitted-states.ts';
 import type { AnalysisMessage } from '../contracts/analysis-message.ts';
 import {
   clip,
@@ -129,6 +130,9 @@ function map(m: AnalysisMessage, source: RecordSource, storedAt: Date): MappedRu
     component('decompose_seasonal', dec.seasonal);
     component('decompose_resid', dec.resid);
   }
+  // The fitted initial seasonals, only where the fit moved them: the next cycle's fit of this series starts there.
+  const states = hw ? movedStates(hw.init, hw.params) : null;
+  if (states) component('hw_initial_seasons', states.seasonal);
 
   const acf = ok(r.acf);
   const forecast = m.forecast.map((p, i) => ({

@@ -164,6 +164,8 @@ export const COMPONENTS = [
   'decompose_trend',
   'decompose_seasonal',
   'decompose_resid',
+  /** Holt-Winters' fitted initial seasonals, kept only where the fit moved them (warm starts of small series). */
+  'hw_initial_seasons',
 ] as const;
 export type Component = (typeof COMPONENTS)[number];
 

@@ -66,17 +66,21 @@ export function warmStartFor(
   windowEnd: Date,
   previous: PreviousFit | undefined,
   coldEveryMs: number,
+  stepMs: number,
 ): WarmStart | null {
   if (!previous || previous.alpha === null) return null;
   const offset = createHash('sha256').update(key).digest().readUInt32BE(0) % coldEveryMs;
   const epoch = (t: Date) => Math.floor((t.getTime() + offset) / coldEveryMs);
   if (epoch(windowEnd) !== epoch(previous.windowEnd)) return null;
+  // Windows have a fixed length, so this window starts as many steps after the previous one as it ends after it.
+  const shift = (windowEnd.getTime() - previous.windowEnd.getTime()) / stepMs;
   return {
     alpha: previous.alpha,
     beta: previous.beta,
     gamma: previous.gamma,
     sse: previous.sse,
     n: previous.points,
+    states: previous.states && { shift, ...previous.states },
   };
 }
 
@@ -129,7 +133,9 @@ export function createAnalyzeShard(deps: AnalyzeShardDeps) {
         }
         const fits = await previous;
         const warmStarts = chunk.map((r) =>
-          warm ? warmStartFor(r.key, end, fits.get(r.key), warm.coldEveryMs) : null,
+          warm
+            ? warmStartFor(r.key, end, fits.get(r.key), warm.coldEveryMs, window.stepSeconds * 1000)
+            : null,
         );
         return { chunk, samples, warmStarts };
       });

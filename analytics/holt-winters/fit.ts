@@ -68,16 +68,18 @@ export interface WarmFitResult {
 
 /**
  * The fit from given smoothing parameters instead of the brute-force grid: this window's heuristic initial states
- * (as the cold fit starts from), then the cold fit's two optimiser stages under smaller iteration caps.
+ * (as the cold fit starts from) or the given `states`, then the cold fit's two optimiser stages under smaller
+ * iteration caps. `init` is always this window's heuristic states (what the report and the coarse check use).
  */
 export function warmFitModel(
   y: ArrayLike<number>,
   spec: ModelSpec,
   start: { alpha: number; beta: number; gamma: number },
   budget: StageBudget,
+  states?: InitialValues,
 ): WarmFitResult {
   const init = initialValues(y, spec);
-  const p = startVector(spec, init, start.alpha, start.beta, start.gamma);
+  const p = startVector(spec, states ?? init, start.alpha, start.beta, start.gamma);
   const run = optimise(y, spec, p, budget);
   return { init, ...run };
 }

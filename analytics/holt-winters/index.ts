@@ -20,6 +20,7 @@ export type {
   HoltWintersParams,
   HoltWintersReport,
   WarmStart,
+  WarmStates,
 } from './types.ts';
 
 export function holtWinters(values: number[], options: HoltWintersOptions): HoltWintersReport {

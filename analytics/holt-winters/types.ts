@@ -40,6 +40,19 @@ export interface WarmStart {
   gamma?: number | null;
   sse?: number | null;
   n?: number | null;
+  /**
+   * The previous fit's own initial states, where that fit moved them off the heuristic values (small-valued
+   * series); the fit then starts from them as well (see `warm-start.ts`).
+   */
+  states?: WarmStates | null;
+}
+
+/** A previous fit's initial states, and how many steps after that fit's window this window starts. */
+export interface WarmStates {
+  shift: number;
+  level: number;
+  trend: number | null;
+  seasonal: ArrayLike<number>;
 }
 
 /** Which fit produced the parameters: the warm start was kept, or the cold statsmodels-parity fit ran. */

@@ -18,10 +18,30 @@
  * - when the previous SSE and point count are known, its SSE per point is at most (1 + WARM_SSE_TOLERANCE) × the
  *   previous fit's: a series whose fit got markedly worse (the series changed character) is refitted cold, so the
  *   grid re-chooses the basin.
+ *
+ * On small-valued series (fd counts) the second rule never holds: the cold fit moves the 550 initial states and
+ * runs its 1,000-iteration cap (about 130 ms, 1 series in 7 of a node_exporter fleet but most of a warm cycle's
+ * analysis CPU). Their stored fits therefore also keep the fitted initial states (`states`), and the fit starts
+ * from those too: the previous fit's states carried `shift` steps forward (the seasonals rotated by phase, the
+ * level moved by the trend), then both optimiser stages under STATES_BUDGET. That start is already near a minimum
+ * of this window's objective, so the cap is a few dozen iterations. It is kept when its forecast is finite, its
+ * SSE is at most the grid's coarse best (from the heuristic states, as above) and its SSE per point is within the
+ * tolerance of the previous fit's; the periodic cold fit of every series (the pipeline's `VIGIL_HW_COLD_EVERY`)
+ * re-anchors the chain on the statsmodels-parity fit. Measured with `npm run bench:warm-start`.
  */
 import { COLD_BUDGET, coarseGridSse, type StageBudget, type WarmFitResult, warmFitModel } from './fit.ts';
 import { type PredictResult, predict } from './forecast.ts';
-import { type ModelSpec, NONE, P_LEVEL, P_SEASON, type WarmStart } from './types.ts';
+import type { InitialValues } from './initial-values.ts';
+import {
+  ADD,
+  type ModelSpec,
+  MUL,
+  NONE,
+  P_LEVEL,
+  P_SEASON,
+  type WarmStart,
+  type WarmStates,
+} from './types.ts';
 
 /**
  * Iteration caps of the warm fit. On byte-sized series (memory, filesystems) a warm fit converges in 5–40
@@ -37,18 +57,25 @@ export const WARM_BUDGET: StageBudget = { stage1: 50, stage2: 10 };
  */
 export const WARM_SSE_TOLERANCE = 0.5;
 
+/**
+ * Iteration caps of the fit from stored states. From the carried-forward states the SSE is within ~1% of the
+ * cold fit's after 30 stage-2 iterations on the bench's small-valued series; 100 or 300 iterations change the
+ * median by under 0.6% at 3–8× the cost (`npm run bench:warm-start`).
+ */
+export const STATES_BUDGET: StageBudget = { stage1: 50, stage2: 30 };
+
 export type WarmOutcome = ({ ok: true; fit: WarmFitResult } & PredictResult) | { ok: false; reason: string };
 
 /** The warm fit from `start` with its forecast when the rule above keeps it, else why the cold fit must run. */
 export function warmFit(y: Float64Array, spec: ModelSpec, start: WarmStart, steps: number): WarmOutcome {
   const unusable = unusableReason(start, spec);
   if (unusable !== null) return { ok: false, reason: unusable };
-  const fit = warmFitModel(
-    y,
-    spec,
-    { alpha: start.alpha as number, beta: start.beta ?? 0, gamma: start.gamma ?? 0 },
-    WARM_BUDGET,
-  );
+  const smoothing = { alpha: start.alpha as number, beta: start.beta ?? 0, gamma: start.gamma ?? 0 };
+  if (start.states) {
+    const fit = warmFitModel(y, spec, smoothing, STATES_BUDGET, carriedForward(start.states, spec));
+    return judged(y, spec, start, fit, steps, 'the fit from the stored states');
+  }
+  const fit = warmFitModel(y, spec, smoothing, WARM_BUDGET);
   if (!fit.converged) {
     return {
       ok: false,
@@ -63,9 +90,21 @@ export function warmFit(y: Float64Array, spec: ModelSpec, start: WarmStart, step
         `${COLD_BUDGET.stage2} iterations`,
     };
   }
+  return judged(y, spec, start, fit, steps, 'the warm fit');
+}
+
+/** The checks every kept warm fit passes: a finite forecast, the SSE tolerance, the grid's coarse best. */
+function judged(
+  y: Float64Array,
+  spec: ModelSpec,
+  start: WarmStart,
+  fit: WarmFitResult,
+  steps: number,
+  what: string,
+): WarmOutcome {
   const result = predict(y, spec, fit.params, steps);
   if (!result.forecast.every(Number.isFinite))
-    return { ok: false, reason: "the warm fit's forecast is not finite" };
+    return { ok: false, reason: `${what}'s forecast is not finite` };
   const { sse, n } = start;
   if (sse !== null && sse !== undefined && n !== null && n !== undefined) {
     const perPoint = result.sse / y.length;
@@ -74,7 +113,7 @@ export function warmFit(y: Float64Array, spec: ModelSpec, start: WarmStart, step
       return {
         ok: false,
         reason:
-          `the warm fit's SSE per point ${perPoint.toPrecision(6)} is above (1 + ${WARM_SSE_TOLERANCE}) × the ` +
+          `${what}'s SSE per point ${perPoint.toPrecision(6)} is above (1 + ${WARM_SSE_TOLERANCE}) × the ` +
           `previous fit's ${previous.toPrecision(6)}`,
       };
     }
@@ -83,10 +122,28 @@ export function warmFit(y: Float64Array, spec: ModelSpec, start: WarmStart, step
   if (!(fit.sse <= coarse)) {
     return {
       ok: false,
-      reason: `the warm fit's SSE ${fit.sse.toPrecision(6)} is above the grid's coarse best ${coarse.toPrecision(6)}`,
+      reason: `${what}'s SSE ${fit.sse.toPrecision(6)} is above the grid's coarse best ${coarse.toPrecision(6)}`,
     };
   }
   return { ok: true, fit, ...result };
+}
+
+/**
+ * The previous fit's initial states moved `shift` steps forward, as the start of this window's fit: seasonal
+ * phase j of this window is phase j + shift of the previous one (its initial value, not yet updated by the
+ * γ-weighted recursion: a start, not an answer), and the level grows by the trend over the shift (damping
+ * ignored, for the same reason).
+ */
+function carriedForward(states: WarmStates, spec: ModelSpec): InitialValues {
+  const { m } = spec;
+  const k = states.shift;
+  const seasonal = new Float64Array(m);
+  for (let j = 0; j < m; j++) seasonal[j] = states.seasonal[(j + k) % m]!;
+  const b = states.trend ?? 0;
+  let level = states.level;
+  if (spec.trend === MUL) level *= b ** k;
+  else if (spec.trend === ADD) level += k * b;
+  return { method: 'heuristic', level, trend: spec.trend === NONE ? null : b, seasonal };
 }
 
 /** Whether the fit left the heuristic initial level or any initial seasonal (stage 2 moved them). */
@@ -119,5 +176,25 @@ function unusableReason(start: WarmStart, spec: ModelSpec): string | null {
   if (n !== null && n !== undefined && !(typeof n === 'number' && Number.isInteger(n) && n >= 1)) {
     return 'warm_start.n must be a positive integer';
   }
-  return null;
+  return start.states ? unusableStates(start.states, spec) : null;
+}
+
+/** Why stored states cannot start a fit of this model, or null when they can. */
+function unusableStates(states: WarmStates, spec: ModelSpec): string | null {
+  const finite = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
+  if (spec.seasonal === NONE) return 'warm_start.states need a seasonal model';
+  if (!(Number.isInteger(states.shift) && states.shift >= 1 && states.shift < spec.m)) {
+    return `warm_start.states.shift must be an integer from 1 to ${spec.m - 1}, got ${states.shift}`;
+  }
+  if (!finite(states.level)) return 'warm_start.states.level must be a finite number';
+  if (
+    spec.trend !== NONE &&
+    !(finite(states.trend) && (spec.trend !== MUL || (states.trend as number) > 0))
+  ) {
+    return `warm_start.states.trend must be a ${spec.trend === MUL ? 'positive' : 'finite'} number`;
+  }
+  const { seasonal } = states;
+  let ok = seasonal !== null && typeof seasonal === 'object' && seasonal.length === spec.m;
+  for (let j = 0; ok && j < spec.m; j++) ok = finite(seasonal[j]);
+  return ok ? null : `warm_start.states.seasonal must hold seasonal_periods=${spec.m} finite numbers`;
 }

@@ -1,7 +1,7 @@
 import { and, desc, eq, gte, inArray, lt } from 'drizzle-orm';
-import { sha256Hex } from '../codec.ts';
+import { decodeFloat64, sha256Hex } from '../codec.ts';
 import type { Executor } from '../db.ts';
-import { analysisRuns, series } from '../schema.ts';
+import { analysisRuns, componentSeries, series } from '../schema.ts';
 
 /** Stored Holt-Winters fits, read back (keys hashed as the drain stored them) for the next fit's warm start. */
 
@@ -19,11 +19,14 @@ export interface PreviousFit {
   beta: number | null;
   gamma: number | null;
   sse: number | null;
+  /** The fit's own initial states, where it moved them off the heuristic ones (else null). */
+  states: { level: number; trend: number | null; seasonal: number[] } | null;
 }
 
 /**
  * The latest fit of each of `seriesKeys` whose window ended in [since, before): one query for a whole chunk of
- * series (the pipeline asks per chunk, never per series). Keys without such a run are absent from the map.
+ * series (the pipeline asks per chunk, never per series), and one more for the fitted initial seasonals of those
+ * runs that kept them. Keys without such a run are absent from the map.
  */
 export async function previousFits(
   db: Executor,
@@ -36,6 +39,7 @@ export async function previousFits(
   const byHash = new Map(seriesKeys.map((k) => [sha256Hex(k), k]));
   const rows = await db
     .select({
+      runId: analysisRuns.id,
       keyHash: series.keyHash,
       windowEnd: analysisRuns.windowEnd,
       points: analysisRuns.points,
@@ -47,6 +51,8 @@ export async function previousFits(
       beta: analysisRuns.hwBeta,
       gamma: analysisRuns.hwGamma,
       sse: analysisRuns.hwSse,
+      initialLevel: analysisRuns.hwInitialLevel,
+      initialTrend: analysisRuns.hwInitialTrend,
     })
     .from(analysisRuns)
     .innerJoin(series, eq(series.id, analysisRuns.seriesId))
@@ -58,9 +64,29 @@ export async function previousFits(
       ),
     )
     .orderBy(desc(analysisRuns.windowEnd), desc(analysisRuns.id));
+  const latest = new Map<string, (typeof rows)[number]>();
   for (const r of rows) {
     const key = byHash.get(r.keyHash)!;
-    if (out.has(key)) continue;
+    if (!latest.has(key)) latest.set(key, r);
+  }
+  const seasonals = new Map<number, number[]>();
+  if (latest.size > 0) {
+    const kept = await db
+      .select({ runId: componentSeries.runId, data: componentSeries.data })
+      .from(componentSeries)
+      .where(
+        and(
+          inArray(
+            componentSeries.runId,
+            [...latest.values()].map((r) => r.runId),
+          ),
+          eq(componentSeries.component, 'hw_initial_seasons'),
+        ),
+      );
+    for (const k of kept) seasonals.set(k.runId, decodeFloat64(k.data) as number[]);
+  }
+  for (const [key, r] of latest) {
+    const seasonal = seasonals.get(r.runId);
     out.set(key, {
       windowEnd: r.windowEnd,
       points: r.points,
@@ -69,6 +95,10 @@ export async function previousFits(
       beta: r.beta,
       gamma: r.gamma,
       sse: r.sse,
+      states:
+        seasonal && r.initialLevel !== null
+          ? { level: r.initialLevel, trend: r.initialTrend, seasonal }
+          : null,
     });
   }
   return out;

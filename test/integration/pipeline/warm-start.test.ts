@@ -72,17 +72,26 @@ describe('warm starts in the pipeline', () => {
     const prom = prometheusDriver(env.PROMETHEUS_URL);
     const params = catalogForJob(job).metrics[0]!.params;
     let warm = 0;
+    let fds = 0;
     for (const m of after) {
       const previous = stored.get(m.series.key);
       expect(previous?.windowEnd.toISOString(), m.series.key).toBe(first.toISOString());
       // The start the worker must have used, derived here from what the first cycle stored ...
-      const warmStart = warmStartFor(m.series.key, end, previous, 3_600_000);
+      const warmStart = warmStartFor(m.series.key, end, previous, 3_600_000, 60_000);
       const samples = await fetchRange(prom, m.series, new Date(m.window.start), end, 60);
       // ... gives exactly the published report when the engine runs on the same window from it.
       const expected = analyzeSeries({ series: samples, params, warmStart });
       expect(m.report, m.series.key).toEqual(JSON.parse(JSON.stringify(expected)));
       if ((m.report.holt_winters as { fit?: string }).fit === 'warm') warm++;
+      // Small-valued series (fd counts) have their fitted initial states stored and start from them.
+      if (m.series.metric === 'node_filefd_allocated') {
+        expect(previous?.states?.seasonal, m.series.key).toHaveLength(550);
+        expect(warmStart === null ? null : warmStart.states?.shift).toBe(warmStart === null ? null : 5);
+        if (warmStart !== null) expect(m.report.holt_winters, m.series.key).toMatchObject({ fit: 'warm' });
+        fds++;
+      }
     }
+    expect(fds).toBeGreaterThan(0);
     // The byte-sized demo series (memory, filesystems) keep their warm fits unless their hourly cold fit is due.
     expect(warm).toBeGreaterThan(0);
   });

@@ -71,6 +71,21 @@ describe('mapAnalysisMessage', () => {
     expect(rowCount(r)).toBe(1 + 3 + 5 + 32 + 7 + 10);
   });
 
+  it("keeps Holt-Winters' fitted initial seasonals only where the fit moved them off the heuristic ones", () => {
+    const m = message();
+    const hw = m.report.holt_winters as {
+      init: { seasonal: number[] };
+      params: { initial_seasons: number[] };
+    };
+    // This series is byte-sized: its fit left the heuristic states in place (the first test's component list).
+    expect(hw.params.initial_seasons).toEqual(hw.init.seasonal);
+    hw.params.initial_seasons = hw.params.initial_seasons.map((v, j) => (j === 3 ? v + 1 : v));
+    const r = mapped(m);
+    const kept = r.components.find((c) => c.component === 'hw_initial_seasons');
+    expect(decodeFloat64(kept!.data)).toEqual(hw.params.initial_seasons);
+    expect(kept!.points).toBe(550);
+  });
+
   it('ignores report keys it does not store (the contract passes them through)', () => {
     const m = message();
     Object.assign(m.report, { meta: 1, notes: null });

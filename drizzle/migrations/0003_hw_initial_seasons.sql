@@ -1,0 +1,1 @@
+ALTER TABLE `component_series` MODIFY COLUMN `component` enum('hp_trend','hp_cycle','decompose_trend','decompose_seasonal','decompose_resid','hw_initial_seasons') NOT NULL;
