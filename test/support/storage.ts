@@ -1,5 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { and, count, eq, inArray, like, ne, sql } from 'drizzle-orm';
 import { bigint, mysqlSchema, text, varchar } from 'drizzle-orm/mysql-core';
@@ -23,15 +21,13 @@ import {
   hpResults,
   series,
 } from '../../drizzle/schema.ts';
-import { freeBasePort } from './ports.ts';
 import { runByMessageId } from './stored-runs.ts';
+import { WorkerProcess, waitFor } from './worker-process.ts';
 
 /**
  * Helpers for the storage integration tests: a real `vigil worker storage` child process on its own topic,
  * consumer group and task queue, real Kafka publishing, and row counts read back through Drizzle.
  */
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface StorageWorkerSettings {
   topic: string;
@@ -41,89 +37,19 @@ export interface StorageWorkerSettings {
   extra?: Record<string, string>;
 }
 
-/** A metrics base port whose storage port (base + 2) is free right now (the storage role listens on base + 2). */
-export function freeMetricsBase(): Promise<number> {
-  return freeBasePort([2]);
-}
+/** The storage role on its own topic, consumer group and task queue. */
+export const StorageWorkerProcess = {
+  start: (env: Env, settings: StorageWorkerSettings): Promise<WorkerProcess> =>
+    WorkerProcess.start('storage', env, {
+      KAFKA_TOPIC: settings.topic,
+      VIGIL_STORAGE_GROUP_ID: settings.group,
+      VIGIL_STORAGE_TASK_QUEUE: settings.taskQueue,
+      ...settings.extra,
+    }),
+};
+export type StorageWorkerProcess = WorkerProcess;
 
-export class StorageWorkerProcess {
-  readonly output: string[] = [];
-  private exited: Promise<number | null>;
-
-  private constructor(
-    readonly child: ChildProcess,
-    readonly metricsPort: number,
-  ) {
-    this.exited = new Promise((resolve) =>
-      child.once('exit', (code, signal) => resolve(signal ? null : code)),
-    );
-    const collect = (chunk: Buffer) => this.output.push(chunk.toString('utf8'));
-    child.stdout?.on('data', collect);
-    child.stderr?.on('data', collect);
-  }
-
-  static async start(env: Env, settings: StorageWorkerSettings): Promise<StorageWorkerProcess> {
-    const base = await freeMetricsBase();
-    const child = spawn(process.execPath, ['bin/vigil.mjs', 'worker', 'storage'], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS,
-        KAFKA_BROKERS: env.KAFKA_BROKERS.join(','),
-        MYSQL_URL: env.MYSQL_URL,
-        KAFKA_TOPIC: settings.topic,
-        VIGIL_STORAGE_GROUP_ID: settings.group,
-        VIGIL_STORAGE_TASK_QUEUE: settings.taskQueue,
-        VIGIL_WORKER_METRICS_PORT: String(base),
-        VIGIL_LOG_LEVEL: 'info',
-        ...settings.extra,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const worker = new StorageWorkerProcess(child, base + 2);
-    await worker.waitForLog('storage worker started', 90_000);
-    return worker;
-  }
-
-  log(): string {
-    return this.output.join('');
-  }
-
-  async waitForLog(text: string, timeoutMs: number): Promise<void> {
-    await waitFor(
-      async () => {
-        if (this.child.exitCode !== null)
-          throw new Error(`storage worker exited:\n${this.log().slice(-4000)}`);
-        return this.log().includes(text);
-      },
-      timeoutMs,
-      `log line "${text}"`,
-    );
-  }
-
-  kill(signal: NodeJS.Signals): void {
-    this.child.kill(signal);
-  }
-
-  /** Resolves with the exit code (null when killed by a signal). */
-  exit(): Promise<number | null> {
-    return this.exited;
-  }
-
-  async metrics(): Promise<string> {
-    const res = await fetch(`http://127.0.0.1:${this.metricsPort}/metrics`);
-    return res.text();
-  }
-}
-
-export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+export { waitFor };
 
 export function kafkaFor(env: Env): Kafka {
   return new Kafka({ clientId: 'vigil-test', brokers: env.KAFKA_BROKERS, logLevel: logLevel.NOTHING });
