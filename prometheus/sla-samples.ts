@@ -51,66 +51,30 @@ export function breachExpr(metric: string, matchers: SlaMatcher[], bounds: SlaBo
 }
 
 /**
- * At most this many evaluation points per range query: a longer range is cut into consecutive slices on the same
- * step grid, queried concurrently and joined. Prometheus evaluates one query on one goroutine, so a 12 h check
- * over a fleet otherwise leaves every core but one idle (measured with `npm run bench:sla-fleet`).
- */
-export const POINTS_PER_QUERY = 240;
-
-/** [start, end] on the step grid from `start`, cut into consecutive slices of at most `maxPoints` points. */
-export function rangeSlices(
-  start: Date,
-  end: Date,
-  stepSeconds: number,
-  maxPoints: number,
-): Array<[Date, Date]> {
-  const stepMs = stepSeconds * 1000;
-  const points = Math.floor((end.getTime() - start.getTime()) / stepMs) + 1;
-  if (points <= maxPoints) return [[start, end]];
-  const parts = Math.ceil(points / maxPoints);
-  const per = Math.ceil(points / parts);
-  const out: Array<[Date, Date]> = [];
-  for (let first = 0; first < points; first += per) {
-    const last = Math.min(points - 1, first + per - 1);
-    out.push([new Date(start.getTime() + first * stepMs), new Date(start.getTime() + last * stepMs)]);
-  }
-  return out;
-}
-
-/**
- * Every series `expr` returns, sampled at `stepSeconds` over [start, end] (both ends included; in slices of at
- * most POINTS_PER_QUERY points run side by side), sorted by series key. Non-finite values (NaN, ±Inf as
- * prometheus-query parses them) are dropped: they cannot be compared with a bound.
+ * Every series `expr` returns, sampled at `stepSeconds` over [start, end] (both ends included) in one range
+ * query, sorted by series key. Non-finite values (NaN, ±Inf as prometheus-query parses them) are dropped: they
+ * cannot be compared with a bound.
  */
 async function rangeSeries(
   { prom, metric, start, end, stepSeconds }: Sampling,
   expr: string,
 ): Promise<SlaSeriesSamples[]> {
-  const slices = rangeSlices(start, end, stepSeconds, POINTS_PER_QUERY);
-  let results: Array<Awaited<ReturnType<PrometheusDriver['rangeQuery']>>>;
+  let result: Awaited<ReturnType<PrometheusDriver['rangeQuery']>>;
   try {
-    results = await Promise.all(slices.map(([from, to]) => prom.rangeQuery(expr, from, to, stepSeconds)));
+    result = await prom.rangeQuery(expr, start, end, stepSeconds);
   } catch (err) {
     throw prometheusFailure(err, `sampling ${metric}`);
   }
-  // Slices come in time order, so each series' points stay in time order when appended slice by slice.
-  const byKeyMap = new Map<string, SlaSeriesSamples>();
-  for (const result of results) {
-    for (const r of result.result) {
+  return byKey(
+    result.result.map((r) => {
       const labels = labelsOf(r.metric);
-      const key = seriesKey(metric, labels);
-      let entry = byKeyMap.get(key);
-      if (!entry) {
-        entry = { key, labels, points: [], nonFinite: 0 };
-        byKeyMap.set(key, entry);
-      }
-      for (const s of r.values as Array<{ time: Date; value: number }>) {
-        if (Number.isFinite(s.value)) entry.points.push({ t: s.time.getTime(), v: s.value });
-        else entry.nonFinite++;
-      }
-    }
-  }
-  return byKey([...byKeyMap.values()]);
+      const values = r.values as Array<{ time: Date; value: number }>;
+      const points = values
+        .filter((s) => Number.isFinite(s.value))
+        .map((s) => ({ t: s.time.getTime(), v: s.value }));
+      return { key: seriesKey(metric, labels), labels, points, nonFinite: values.length - points.length };
+    }),
+  );
 }
 
 /** Every series an SLA selects, sampled at `stepSeconds` over [start, end]. */
