@@ -49,6 +49,8 @@ export const envSchema = z.object({
   /** The SLA worker's queue: on-demand violation checks started by the REST API. */
   VIGIL_SLA_TASK_QUEUE: z.string().min(1).default('vigil-sla'),
   VIGIL_SCHEDULE_ID: z.string().min(1).default('vigil-pipeline'),
+  /** The SLA worker's every-minute schedule of SLO counting (contracts/slo.ts). */
+  VIGIL_SLO_SCHEDULE_ID: z.string().min(1).default('vigil-slo-minutes'),
   VIGIL_SCHEDULE_INTERVAL: durationText({ units: ['s', 'm', 'h'] }, 'a duration like 30s, 5m or 1h').default(
     '5m',
   ),

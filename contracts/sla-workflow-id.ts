@@ -15,3 +15,11 @@ export function violationWorkflowId(input: ViolationCheckInput): string {
   const page = input.next ? `-p${createHash('sha256').update(input.next).digest('hex').slice(0, 12)}` : '';
   return `violations-${input.slaId}${revision}-${input.window}-${minute}${limit}${page}`;
 }
+
+/**
+ * The backfill of one SLA's per-minute counts under one fingerprint (sla/fingerprint.ts): started again for the
+ * same selector and bounds, it attaches to the one execution instead of counting a month twice.
+ */
+export function sloMinutesWorkflowId(slaId: number, fingerprint: string): string {
+  return `slo-minutes-${slaId}-${fingerprint}`;
+}

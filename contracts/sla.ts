@@ -1,5 +1,6 @@
 import type { DurationGrammar } from './duration.ts';
 import type { LabelMatch } from './label-matcher.ts';
+import type { SlaObjective } from './slo.ts';
 
 /**
  * The SLA manager's shared shapes: what the REST API stores and answers, and what the violation-check workflow
@@ -34,6 +35,8 @@ export interface SlaDefinition extends SlaBounds {
   metric: string;
   matchers: SlaMatcher[];
   forSeconds: number;
+  /** The share of good series-minutes to keep over a window (contracts/slo.ts); null for none. */
+  objective: SlaObjective | null;
   revision: number;
   createdAt: string;
   updatedAt: string;

@@ -5,16 +5,20 @@
  */
 import {
   bigint,
+  char,
   datetime,
   double,
   int,
   json,
+  mysqlEnum,
   mysqlTable,
+  primaryKey,
   text,
   uniqueIndex,
   varchar,
 } from 'drizzle-orm/mysql-core';
 import type { SlaMatcher } from '../contracts/sla.ts';
+import { OBJECTIVE_WINDOWS } from '../contracts/slo.ts';
 
 /**
  * One SLA: a metric series (metric name + label matchers), a lower and/or upper bound and a `for` duration.
@@ -34,9 +38,30 @@ export const slas = mysqlTable(
     minValue: double('min_value'),
     maxValue: double('max_value'),
     forSeconds: int('for_seconds', { unsigned: true }).notNull(),
+    /** The objective (issue 14): both set or both null. */
+    objectiveTarget: double('objective_target'),
+    objectiveWindow: mysqlEnum('objective_window', OBJECTIVE_WINDOWS),
     revision: int('revision', { unsigned: true }).notNull(),
     createdAt: datetime('created_at', { mode: 'date', fsp: 3 }).notNull(),
     updatedAt: datetime('updated_at', { mode: 'date', fsp: 3 }).notNull(),
   },
   (t) => [uniqueIndex('slas_name_uq').on(t.name)],
+);
+
+/**
+ * Per-SLA, per-minute good and bad series-minutes (contracts/slo.ts), kept up to date by the sloMinutes workflow
+ * so that budget and burn-rate reads are one indexed range scan. `fingerprint` names the selector and bounds the
+ * counts were made with: a changed SLA is recounted minute by minute over the same keys (an upsert), and reads
+ * take only the rows of the current fingerprint. Written only for SLAs with an objective.
+ */
+export const slaMinutes = mysqlTable(
+  'sla_minutes',
+  {
+    slaId: bigint('sla_id', { mode: 'number', unsigned: true }).notNull(),
+    minute: datetime('minute', { mode: 'date' }).notNull(),
+    fingerprint: char('fingerprint', { length: 16 }).notNull(),
+    good: int('good', { unsigned: true }).notNull(),
+    bad: int('bad', { unsigned: true }).notNull(),
+  },
+  (t) => [primaryKey({ name: 'sla_minutes_pk', columns: [t.slaId, t.minute] })],
 );

@@ -164,3 +164,43 @@ export function samplesOf(
   if (series.length === 0) return Promise.resolve([]);
   return rangeSeries(s, series.map((labels) => seriesSelector(s.metric, labels)).join(' or '));
 }
+
+/** Good and bad series at each minute of a range, by the minute's epoch milliseconds (minutes with none absent). */
+export type MinuteCounts = Map<number, { good: number; bad: number }>;
+
+/**
+ * How many selected series are good (finite, inside the bounds) and bad (finite, outside them) at each
+ * `stepSeconds` instant of [start, end], counted inside Prometheus: one range query returning two numbers per
+ * instant, whatever the number of series. Non-finite and NaN values are neither, as in the violation check.
+ */
+export async function minuteCounts(
+  { prom, metric, matchers, start, end, stepSeconds }: Sampling,
+  bounds: SlaBounds,
+): Promise<MinuteCounts> {
+  const sel = selector(metric, matchers);
+  const low = bounds.min !== null ? `>= ${literal(bounds.min)}` : '> -Inf';
+  const high = bounds.max !== null ? `<= ${literal(bounds.max)}` : '< +Inf';
+  const badSides: string[] = [];
+  if (bounds.max !== null) badSides.push(`(${sel} > ${literal(bounds.max)} < +Inf)`);
+  if (bounds.min !== null) badSides.push(`(${sel} < ${literal(bounds.min)} > -Inf)`);
+  const expr =
+    `label_replace(count(${sel} ${low} ${high}), "vigil_count", "good", "", "") or ` +
+    `label_replace(count(${badSides.join(' or ')}), "vigil_count", "bad", "", "")`;
+  let result: Awaited<ReturnType<PrometheusDriver['rangeQuery']>>;
+  try {
+    result = await prom.rangeQuery(expr, start, end, stepSeconds);
+  } catch (err) {
+    throw prometheusFailure(err, `counting good and bad minutes of ${metric}`);
+  }
+  const out: MinuteCounts = new Map();
+  for (const r of result.result) {
+    const which = labelsOf(r.metric)['vigil_count'] === 'bad' ? 'bad' : 'good';
+    for (const s of r.values as Array<{ time: Date; value: number }>) {
+      const t = s.time.getTime();
+      const entry = out.get(t) ?? { good: 0, bad: 0 };
+      entry[which] = s.value;
+      out.set(t, entry);
+    }
+  }
+  return out;
+}

@@ -6,7 +6,9 @@ import {
 } from '@temporalio/client';
 import type { Env } from '../config/index.ts';
 import { parseDuration } from '../contracts/duration.ts';
+import { sloTaskQueue } from '../contracts/slo.ts';
 import type { pipelineCycle } from '../workflows/pipeline/index.ts';
+import type { sloMinutes } from '../workflows/sla/index.ts';
 
 /**
  * Creates the pipeline's Temporal Schedule, or updates it to the configured interval: idempotent, so every
@@ -34,6 +36,27 @@ export async function ensurePipelineSchedule(client: Client, env: Env): Promise<
     memo: { description: 'Vigil pipeline: fetch, analyze, publish every configured metric' },
   };
   return upsertSchedule(client, options);
+}
+
+/**
+ * The SLA worker's schedule: every minute, bring the per-minute counts of every SLA objective up to date. Overlap
+ * SKIP: a run still catching up when the next minute comes is not doubled (the next one starts where it ended).
+ */
+export async function ensureSloSchedule(client: Client, env: Env): Promise<'created' | 'updated'> {
+  return upsertSchedule(client, {
+    scheduleId: env.VIGIL_SLO_SCHEDULE_ID,
+    spec: { intervals: [{ every: '1 minute' }] },
+    action: {
+      type: 'startWorkflow' as const,
+      workflowType: 'sloMinutes' as const,
+      workflowId: 'slo-minutes',
+      taskQueue: sloTaskQueue(env.VIGIL_SLA_TASK_QUEUE),
+      args: [{}] as Parameters<typeof sloMinutes>,
+      workflowExecutionTimeout: '30 minutes',
+    },
+    policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '2 minutes' },
+    memo: { description: 'Vigil SLOs: per-minute good/bad counts of every SLA with an objective' },
+  });
 }
 
 /**

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { vigilFailure } from '../contracts/errors.ts';
 import type { CycleInput } from '../contracts/pipeline.ts';
 import { SLA_WINDOWS, VIOLATION_PAGE_MAX, type ViolationCheckInput } from '../contracts/sla.ts';
+import type { SloMinutesInput } from '../contracts/slo.ts';
 import type { DrainWorkflowInput, RetentionInput } from '../contracts/storage.ts';
 
 /**
@@ -29,6 +30,10 @@ export const violationCheckInputSchema = z.strictObject({
   next: z.string().min(1).max(1024).optional(),
   revision: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
 }) satisfies z.ZodType<ViolationCheckInput>;
+
+export const sloMinutesInputSchema = z.strictObject({
+  slaId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
+}) satisfies z.ZodType<SloMinutesInput>;
 
 export const drainInputSchema = z.strictObject({
   consumers: z.number().int().min(1).max(64),

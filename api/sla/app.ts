@@ -9,6 +9,7 @@ import openapiPlugin from './plugins/openapi.ts';
 import problemPlugin, { sendProblem, toProblem } from './plugins/problem.ts';
 import rateLimitPlugin from './plugins/rate-limit.ts';
 import { redactUrl, requestForLog } from './redact.ts';
+import { budgetRoutes } from './routes/budget.ts';
 import { etlRoutes } from './routes/etl.ts';
 import { forecastRoutes } from './routes/forecast.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -88,6 +89,7 @@ export async function buildSlaApp(deps: SlaDeps, options: SlaAppOptions): Promis
   await app.register(async (scope) => statusRoutes(scope.withTypeProvider<SchemaTypes>(), deps));
   await app.register(async (scope) => violationRoutes(scope.withTypeProvider<SchemaTypes>(), deps));
   await app.register(async (scope) => forecastRoutes(scope.withTypeProvider<SchemaTypes>(), deps));
+  await app.register(async (scope) => budgetRoutes(scope.withTypeProvider<SchemaTypes>(), deps));
   await app.register(async (scope) => etlRoutes(scope.withTypeProvider<SchemaTypes>(), deps));
   await app.ready();
   return app;

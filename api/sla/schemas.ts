@@ -1,5 +1,6 @@
 import { durationPattern } from '../../contracts/duration.ts';
 import { SLA_FOR } from '../../contracts/sla.ts';
+import { OBJECTIVE_WINDOWS } from '../../contracts/slo.ts';
 
 /**
  * JSON schemas of the REST API: they validate requests (every body, query and params object is closed with
@@ -117,6 +118,30 @@ const fieldProperties = {
     description:
       'How long a breach must last before the SLA fires, e.g. 5m (as in Prometheus alerting rules)',
   },
+  objective: {
+    type: 'object',
+    nullable: true,
+    additionalProperties: false,
+    required: ['target', 'window'],
+    description:
+      'The share of good series-minutes (inside the bounds) to keep over a window; null for none. Budget and ' +
+      'burn rates: GET /slas/{id}/budget',
+    properties: {
+      // Inclusive bounds, which OpenAPI 3.0 and Ajv spell alike: 99.999 % leaves under half a minute a month,
+      // less than one minute of evaluation can show.
+      target: {
+        type: 'number',
+        minimum: 0.001,
+        maximum: 0.99999,
+        description: 'The share of good series-minutes, from 0.001 to 0.99999, e.g. 0.995',
+      },
+      window: {
+        type: 'string',
+        enum: [...OBJECTIVE_WINDOWS],
+        description: 'Rolling 7d, 28d or 30d, or the calendar week (from Monday) or month, in UTC',
+      },
+    },
+  },
 } as const;
 
 /** An SLA bounds something: min, max or both are numbers (whether min ≤ max is checked by the handler, 422). */
@@ -138,6 +163,7 @@ export const slaBodySchema = {
     min: { ...fieldProperties.min, default: null },
     max: { ...fieldProperties.max, default: null },
     for: { ...fieldProperties.for, default: '0s' },
+    objective: { ...fieldProperties.objective, default: null },
   },
 } as const;
 
@@ -173,6 +199,7 @@ export const slaSchema = {
     'max',
     'for',
     'forSeconds',
+    'objective',
     'revision',
   ],
 } as const;

@@ -66,6 +66,7 @@ export function toFields(body: SlaCandidate): SlaFields {
     min: body.min,
     max: body.max,
     forSeconds,
+    objective: body.objective ?? null,
   };
 }
 
@@ -79,6 +80,7 @@ export function toBody(sla: SlaDefinition): SlaCandidate {
     min: sla.min,
     max: sla.max,
     for: formatFor(sla.forSeconds),
+    objective: sla.objective,
   };
 }
 

@@ -1,6 +1,7 @@
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNotNull, sql } from 'drizzle-orm';
 import { findCause } from '../../contracts/cause-chain.ts';
 import type { SlaDefinition, SlaMatcher } from '../../contracts/sla.ts';
+import type { SlaObjective } from '../../contracts/slo.ts';
 import type { Db, Executor } from '../db.ts';
 import { slas } from '../sla-schema.ts';
 
@@ -14,6 +15,7 @@ export interface SlaFields {
   min: number | null;
   max: number | null;
   forSeconds: number;
+  objective: SlaObjective | null;
 }
 
 /** Another SLA already has this name (the table's unique key); `holderId` is that SLA, when it still exists. */
@@ -43,6 +45,10 @@ function toDefinition(r: Row): SlaDefinition {
     min: r.minValue,
     max: r.maxValue,
     forSeconds: r.forSeconds,
+    objective:
+      r.objectiveTarget !== null && r.objectiveWindow !== null
+        ? { target: r.objectiveTarget, window: r.objectiveWindow }
+        : null,
     revision: r.revision,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
@@ -58,6 +64,8 @@ function columns(f: SlaFields) {
     minValue: f.min,
     maxValue: f.max,
     forSeconds: f.forSeconds,
+    objectiveTarget: f.objective?.target ?? null,
+    objectiveWindow: f.objective?.window ?? null,
   };
 }
 
@@ -160,4 +168,19 @@ async function missingOrStale(db: Executor, id: number): Promise<undefined> {
 /** revision + 1 in the statement itself, so concurrent updates never hand out the same revision twice. */
 function nextRevision() {
   return sql`${slas.revision} + 1`;
+}
+
+/** One page of the SLAs that have an objective, by ascending id after `afterId`. */
+export async function listSlasWithObjective(
+  db: Executor,
+  afterId: number,
+  limit: number,
+): Promise<SlaDefinition[]> {
+  const rows = await db
+    .select()
+    .from(slas)
+    .where(and(gt(slas.id, afterId), isNotNull(slas.objectiveTarget)))
+    .orderBy(asc(slas.id))
+    .limit(limit);
+  return rows.map(toDefinition);
 }

@@ -11,11 +11,13 @@ import { testEnv, uniqueName } from '../support/env.ts';
 const env = testEnv();
 const VIGIL = fileURLToPath(new URL('../../bin/vigil.mjs', import.meta.url));
 const scheduleId = uniqueName('schedule');
+const sloScheduleId = uniqueName('slo-schedule');
 const processEnv = {
   ...process.env,
   VIGIL_LOG_LEVEL: 'warn',
   VIGIL_API_TOKEN: 'a-long-enough-test-token',
   VIGIL_SCHEDULE_ID: scheduleId,
+  VIGIL_SLO_SCHEDULE_ID: sloScheduleId,
   VIGIL_TASK_QUEUE: uniqueName('pipeline'),
   VIGIL_ANALYSIS_TASK_QUEUE: uniqueName('analysis'),
   VIGIL_STORAGE_TASK_QUEUE: uniqueName('storage'),
@@ -49,12 +51,14 @@ function stop(child: ChildProcess): Promise<number | null> {
 }
 
 afterAll(async () => {
-  // The pipeline worker created a schedule under this test's id; leave nothing firing behind.
+  // The pipeline and SLA workers created schedules under this test's ids; leave nothing firing behind.
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
-  await new Client({ connection }).schedule
-    .getHandle(scheduleId)
-    .delete()
-    .catch(() => undefined);
+  for (const id of [scheduleId, sloScheduleId]) {
+    await new Client({ connection }).schedule
+      .getHandle(id)
+      .delete()
+      .catch(() => undefined);
+  }
   await connection.close();
 });
 
@@ -81,6 +85,21 @@ describe('the main job processes', () => {
         expect(body).toMatch(
           /vigil_analysis_grid_kernel_info\{kernel="native",isa="(avx512f|avx2|x86-64)"[^}]*\} 1/,
         );
+      }
+      // The SLA worker keeps the SLO counts up to date with its own every-minute schedule.
+      if (args === 'worker sla') {
+        const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+        try {
+          const schedule = await new Client({ connection }).schedule.getHandle(sloScheduleId).describe();
+          expect(schedule.action).toMatchObject({
+            type: 'startWorkflow',
+            workflowType: 'sloMinutes',
+            taskQueue: `${processEnv.VIGIL_SLA_TASK_QUEUE}-slo`,
+          });
+          expect(schedule.spec.intervals).toMatchObject([{ every: 60_000 }]);
+        } finally {
+          await connection.close();
+        }
       }
     } finally {
       const code = await stop(child);

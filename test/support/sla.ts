@@ -7,7 +7,7 @@ import type { Env } from '../../config/index.ts';
 import { defaultTsdb, waitForBlocks, writeBlocks } from '../../demo/backfill.ts';
 import { type FleetOptions, fleetHistory } from '../../demo/fleet.ts';
 import { type Database, openDatabase } from '../../drizzle/db.ts';
-import { createSlaWorker } from '../../workers/sla.ts';
+import { createSlaWorker, createSloWorker } from '../../workers/sla.ts';
 import { uniqueName } from './env.ts';
 
 /**
@@ -43,7 +43,10 @@ export async function startSla(base: Env, options: SlaHarnessOptions = {}): Prom
   const workerConnection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
   const workers: Worker[] = options.withoutWorker
     ? []
-    : [await createSlaWorker(env, database, workerConnection)];
+    : [
+        await createSlaWorker(env, database, workerConnection),
+        await createSloWorker(env, database, workerConnection),
+      ];
   const running = workers.map((w) => w.run());
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });

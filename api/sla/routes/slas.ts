@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SlaDefinition } from '../../../contracts/sla.ts';
+import { deleteMinutesOf } from '../../../drizzle/repositories/sla-minutes.ts';
 import {
   createSla,
   DuplicateSlaName,
@@ -14,6 +15,7 @@ import { checkIfMatch, type IfMatch, parseIfMatch, setEtag } from '../preconditi
 import { IF_MATCH, idParamsSchema, problems, slaBodySchema, slaPatchSchema, slaSchema } from '../schemas.ts';
 import { present, toBody, toFields } from '../sla-input.ts';
 import { slaNotFound, slaOr404 } from '../sla-lookup.ts';
+import { startSloCounts } from '../slo-counts.ts';
 import type { SlaApp } from '../typed-app.ts';
 
 /**
@@ -93,6 +95,7 @@ export async function slaRoutes(app: SlaApp, deps: SlaDeps): Promise<void> {
     async (req, reply) => {
       const fields = toFields(req.body);
       const sla = await guardWrite(() => createSla(db, fields, deps.now()));
+      await startSloCounts(deps, sla, req.log);
       reply.code(201).header('location', `/slas/${sla.id}`);
       setEtag(reply, sla.revision);
       return present(sla);
@@ -177,6 +180,7 @@ export async function slaRoutes(app: SlaApp, deps: SlaDeps): Promise<void> {
       const expected = await expectedRevision(req.params.id, parseIfMatch(req.headers['if-match']));
       const sla = await guardWrite(() => replaceSla(db, req.params.id, fields, deps.now(), expected));
       if (!sla) throw slaNotFound(req.params.id);
+      await startSloCounts(deps, sla, req.log);
       setEtag(reply, sla.revision);
       return present(sla);
     },
@@ -206,6 +210,7 @@ export async function slaRoutes(app: SlaApp, deps: SlaDeps): Promise<void> {
             replaceSla(db, req.params.id, fields, deps.now(), current.revision),
           );
           if (!sla) throw slaNotFound(req.params.id);
+          await startSloCounts(deps, sla, req.log);
           setEtag(reply, sla.revision);
           return present(sla);
         } catch (err) {
@@ -239,6 +244,7 @@ export async function slaRoutes(app: SlaApp, deps: SlaDeps): Promise<void> {
       const expected = await expectedRevision(req.params.id, parseIfMatch(req.headers['if-match']));
       const deleted = await guardWrite(() => deleteSla(db, req.params.id, expected));
       if (!deleted) throw slaNotFound(req.params.id);
+      await deleteMinutesOf(db, req.params.id);
       return reply.code(204).send();
     },
   );

@@ -504,6 +504,7 @@ describe('operations', () => {
         '/readyz',
         '/slas',
         '/slas/{id}',
+        '/slas/{id}/budget',
         '/slas/{id}/forecast',
         '/slas/{id}/status',
         '/slas/{id}/violations',

@@ -11,6 +11,7 @@ const body: SlaCandidate = {
   min: null,
   max: 4000,
   for: '5m',
+  objective: null,
 };
 
 describe('SLA input', () => {

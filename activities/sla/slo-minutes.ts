@@ -1,0 +1,171 @@
+import { Context } from '@temporalio/activity';
+import type { PrometheusDriver } from 'prometheus-query';
+import { VIGIL_ERRORS, vigilFailure } from '../../contracts/errors.ts';
+import type { SlaDefinition } from '../../contracts/sla.ts';
+import { BURN_WINDOWS, type SloMinutesInput, type SloMinutesSummary } from '../../contracts/slo.ts';
+import type { Executor } from '../../drizzle/db.ts';
+import {
+  countedRange,
+  type MinuteRow,
+  pruneMinutes,
+  upsertMinutes,
+} from '../../drizzle/repositories/sla-minutes.ts';
+import { getSla, listSlasWithObjective } from '../../drizzle/repositories/slas.ts';
+import { minuteCounts } from '../../prometheus/sla-samples.ts';
+import { slaFingerprint } from '../../sla/fingerprint.ts';
+import { objectiveWindow } from '../../sla/objective-window.ts';
+
+export interface SloActivityDeps {
+  db: Executor;
+  prom: PrometheusDriver;
+  now: () => Date;
+}
+
+const MINUTE = 60_000;
+/**
+ * Minutes per Prometheus range query: 6 hours, so one query over a fleet of thousands of series stays around a
+ * second and a backfill yields Prometheus to other queries between its parts.
+ */
+const CHUNK_MINUTES = 360;
+/**
+ * The latest minutes are counted again on every run: a scrape lands up to a scrape interval after its minute,
+ * so a minute counted right away may still gain a series (the upsert replaces it).
+ */
+const RECOUNT_MINUTES = 3;
+/** What the scheduled run counts of one SLA at most: a backfill left to it proceeds a day per minute. */
+const MAX_MINUTES_PER_RUN = 1_440;
+/** SLAs read per page and counted side by side. */
+const PAGE = 100;
+const CONCURRENCY = 4;
+
+/**
+ * Brings per-minute good/bad counts up to date (contracts/slo.ts): for one SLA (`slaId`: its whole window,
+ * the backfill started when the SLA is created or its selector or bounds change) or for every SLA with an
+ * objective (the every-minute schedule, at most `maxMinutesPerSla` per SLA per run, so one run stays short and
+ * a long backfill proceeds over the next runs). Everything the objective window and the 3d burn window need, up
+ * to the last whole minute before now, one Prometheus range query per 6 hours of minutes; minutes without any series
+ * are written as 0/0 (that is how an absent SLI shows).
+ */
+export function createSloActivities(deps: SloActivityDeps) {
+  /** Counts the minutes [from, to] (epoch ms, whole minutes) of `sla` in one Prometheus query and writes them. */
+  async function countRange(
+    sla: SlaDefinition,
+    fingerprint: string,
+    from: number,
+    to: number,
+  ): Promise<number> {
+    const counts = await minuteCounts(
+      {
+        prom: deps.prom,
+        metric: sla.metric,
+        matchers: sla.matchers,
+        start: new Date(from),
+        end: new Date(to),
+        stepSeconds: 60,
+      },
+      sla,
+    );
+    const rows: MinuteRow[] = [];
+    for (let t = from; t <= to; t += MINUTE) {
+      const c = counts.get(t) ?? { good: 0, bad: 0 };
+      rows.push({ slaId: sla.id, minute: new Date(t), fingerprint, good: c.good, bad: c.bad });
+    }
+    try {
+      await upsertMinutes(deps.db, rows);
+    } catch (err) {
+      throw vigilFailure(
+        'DATABASE_UNAVAILABLE',
+        `writing minutes of SLA ${sla.id}: ${(err as Error).message}`,
+        err,
+      );
+    }
+    Context.current().heartbeat();
+    return rows.length;
+  }
+
+  /**
+   * Brings one SLA's counts up to `last`, at most `budget` minutes: first forward from the last counted minute
+   * (so a budget read is as of now from the first query on), then backward from the first counted minute down to
+   * what the windows need, newest first. The counted minutes stay one contiguous range whatever stops a run, so
+   * their first and last minutes are the whole progress marker.
+   */
+  async function refreshOne(sla: SlaDefinition, last: Date, budget: number): Promise<number> {
+    if (!sla.objective) return 0;
+    const fingerprint = slaFingerprint(sla);
+    const window = objectiveWindow(sla.objective.window, last);
+    const keepFrom = Math.min(window.start.getTime(), last.getTime() - (BURN_WINDOWS['3d'] - 1) * MINUTE);
+    await pruneMinutes(deps.db, sla.id, fingerprint, new Date(keepFrom));
+    const counted = await countedRange(deps.db, sla.id, fingerprint);
+    let left = budget;
+    let written = 0;
+    // Forward: the recent minutes (recounted: late scrapes) up to `last`.
+    let from = counted
+      ? Math.max(keepFrom, counted.last.getTime() - (RECOUNT_MINUTES - 1) * MINUTE)
+      : last.getTime();
+    if (!counted) from = Math.max(keepFrom, last.getTime() - (Math.min(CHUNK_MINUTES, left) - 1) * MINUTE);
+    for (let start = from; start <= last.getTime() && left > 0; ) {
+      const end = Math.min(last.getTime(), start + (Math.min(CHUNK_MINUTES, left) - 1) * MINUTE);
+      const n = await countRange(sla, fingerprint, start, end);
+      written += n;
+      left -= n;
+      start = end + MINUTE;
+    }
+    // Backward: from just before the first counted minute down to keepFrom, a chunk at a time, newest first.
+    let first = counted ? Math.min(counted.first.getTime(), from) : from;
+    while (first > keepFrom && left > 0) {
+      const start = Math.max(keepFrom, first - Math.min(CHUNK_MINUTES, left) * MINUTE);
+      const n = await countRange(sla, fingerprint, start, first - MINUTE);
+      written += n;
+      left -= n;
+      first = start;
+    }
+    return written;
+  }
+
+  return {
+    async refreshSloMinutes(
+      input: SloMinutesInput & { maxMinutesPerSla?: number },
+    ): Promise<SloMinutesSummary> {
+      const last = new Date(Math.floor(deps.now().getTime() / MINUTE) * MINUTE - MINUTE);
+      if (input.slaId !== undefined) {
+        const sla = await getSla(deps.db, input.slaId);
+        if (!sla) throw vigilFailure('NOT_FOUND', `no SLA with id ${input.slaId}`);
+        if (!sla.objective) throw vigilFailure('INVALID_INPUT', `SLA ${sla.id} has no objective`);
+        return { slas: 1, minutes: await refreshOne(sla, last, Number.MAX_SAFE_INTEGER), failed: [] };
+      }
+      const summary: SloMinutesSummary = { slas: 0, minutes: 0, failed: [] };
+      const maxMinutes = input.maxMinutesPerSla ?? MAX_MINUTES_PER_RUN;
+      for (let after = 0; ; ) {
+        const page = await listSlasWithObjective(deps.db, after, PAGE);
+        for (let i = 0; i < page.length; i += CONCURRENCY) {
+          await Promise.all(
+            page.slice(i, i + CONCURRENCY).map(async (sla) => {
+              try {
+                summary.minutes += await refreshOne(sla, last, maxMinutes);
+                summary.slas++;
+              } catch (err) {
+                // One SLA's lasting problem (a query Prometheus refuses) must not stop the others; an outage
+                // (retryable) fails the run, to be retried as a whole.
+                const type = (err as { type?: string }).type;
+                if (
+                  type &&
+                  type in VIGIL_ERRORS &&
+                  VIGIL_ERRORS[type as keyof typeof VIGIL_ERRORS].retryable
+                ) {
+                  throw err;
+                }
+                summary.failed.push({ slaId: sla.id, message: (err as Error).message });
+              }
+            }),
+          );
+          Context.current().heartbeat();
+        }
+        if (page.length < PAGE) break;
+        after = page.at(-1)!.id;
+      }
+      return summary;
+    },
+  };
+}
+
+export type SloActivities = ReturnType<typeof createSloActivities>;

@@ -1,0 +1,124 @@
+import { BURN_ALERTS, BURN_WINDOWS, OBJECTIVE_WINDOWS } from '../../../contracts/slo.ts';
+import { lastCountedMinute, minuteSums } from '../../../drizzle/repositories/sla-minutes.ts';
+import { budgetReport } from '../../../sla/budget.ts';
+import { slaFingerprint } from '../../../sla/fingerprint.ts';
+import { objectiveWindow } from '../../../sla/objective-window.ts';
+import type { SlaDeps } from '../deps.ts';
+import { Conflict, Unavailable } from '../errors.ts';
+import { idParamsSchema, problems } from '../schemas.ts';
+import { slaOr404 } from '../sla-lookup.ts';
+import type { SlaApp } from '../typed-app.ts';
+
+const nullableNumber = { type: 'number', nullable: true } as const;
+const counts = {
+  type: 'object',
+  properties: { good: { type: 'integer' }, bad: { type: 'integer' } },
+  required: ['good', 'bad'],
+} as const;
+const burnWindows = Object.keys(BURN_WINDOWS);
+
+const responseSchema = {
+  type: 'object',
+  properties: {
+    objective: {
+      type: 'object',
+      properties: { target: { type: 'number' }, window: { type: 'string', enum: [...OBJECTIVE_WINDOWS] } },
+    },
+    window: {
+      type: 'object',
+      description: 'The objective window holding `at`: [start, end), and how many minutes it holds',
+      properties: {
+        start: { type: 'string', format: 'date-time' },
+        end: { type: 'string', format: 'date-time' },
+        minutes: { type: 'integer' },
+      },
+    },
+    at: { type: 'string', format: 'date-time', description: 'The last counted minute' },
+    evaluatedMinutes: {
+      type: 'integer',
+      description: 'Window minutes counted so far (fewer while backfilling)',
+    },
+    events: { ...counts, description: 'Good and bad series-minutes in the window up to `at`' },
+    compliance: { ...nullableNumber, description: 'good / (good + bad); null before any event' },
+    budget: {
+      type: 'object',
+      description:
+        'In bad series-minutes (minutes, for an SLA over one series): allowed = (1 − target) × events',
+      properties: {
+        allowed: { type: 'number' },
+        consumed: { type: 'number' },
+        remaining: { type: 'number' },
+        remainingPercent: nullableNumber,
+      },
+    },
+    burnRates: {
+      type: 'object',
+      description: 'Bad share over the window ÷ (1 − target); null without events',
+      properties: Object.fromEntries(burnWindows.map((w) => [w, nullableNumber])),
+    },
+    exhaustion: {
+      type: 'object',
+      description:
+        'When the remaining budget runs out at the bad-minute rate of the last 1h / 6h; null if never',
+      properties: {
+        at1h: { type: 'string', format: 'date-time', nullable: true },
+        at6h: { type: 'string', format: 'date-time', nullable: true },
+      },
+    },
+    alerts: {
+      type: 'array',
+      description: 'Multiwindow burn-rate alerts (Google SRE workbook)',
+      items: {
+        type: 'object',
+        properties: {
+          name: { type: 'string', enum: BURN_ALERTS.map((a) => a.name) },
+          severity: { type: 'string', enum: ['page', 'ticket'] },
+          long: { type: 'string', enum: burnWindows },
+          short: { type: 'string', enum: burnWindows },
+          threshold: { type: 'number' },
+          burnLong: nullableNumber,
+          burnShort: nullableNumber,
+          state: { type: 'string', enum: ['ok', 'firing'] },
+        },
+      },
+    },
+    absent: { type: 'boolean', description: 'No series at all over the last `for` (at least 5 minutes)' },
+  },
+} as const;
+
+/** The absent-SLI check looks back over the SLA's `for`, and never less than this many minutes. */
+const MIN_ABSENT_MINUTES = 5;
+
+/**
+ * GET /slas/:id/budget: the objective's compliance, error budget, burn rates, projected exhaustion and
+ * burn-rate alerts, from the per-minute counts the sloMinutes workflows keep (two indexed reads, no Prometheus).
+ */
+export async function budgetRoutes(app: SlaApp, deps: SlaDeps): Promise<void> {
+  app.get(
+    '/slas/:id/budget',
+    {
+      config: { access: 'read' },
+      schema: {
+        tags: ['evaluation'],
+        summary: 'Error budget, burn rates and burn-rate alerts of the SLA objective',
+        params: idParamsSchema,
+        response: { 200: responseSchema, ...problems(400, 401, 404, 409, 503) },
+      },
+    },
+    async (req) => {
+      const db = deps.database.db;
+      const sla = await slaOr404(db, req.params.id);
+      // The SLA exists but is in no state to answer this: 409, not the 404 of a missing SLA.
+      if (!sla.objective) {
+        throw new Conflict(`SLA ${sla.id} has no objective (set one with PATCH /slas/${sla.id})`);
+      }
+      const fingerprint = slaFingerprint(sla);
+      const at = await lastCountedMinute(db, sla.id, fingerprint);
+      if (!at) throw new Unavailable(`the minutes of SLA ${sla.id} are being counted; ask again shortly`, 10);
+      const bounds = objectiveWindow(sla.objective.window, at);
+      const recent = Math.max(MIN_ABSENT_MINUTES, Math.ceil(sla.forSeconds / 60));
+      const sums = await minuteSums(db, sla.id, fingerprint, at, bounds.start, recent);
+      return budgetReport(sla.objective, bounds, sums);
+    },
+  );
+}

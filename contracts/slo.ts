@@ -1,0 +1,72 @@
+/**
+ * Objectives on SLAs (issue 14): what the REST API stores and answers and what the SLO workflows take. An
+ * objective is the share of good series-minutes over a window: each minute, every series the SLA selects is
+ * evaluated as the violation check does (1-minute step, Prometheus' lookback) and counts as good (finite, inside
+ * the bounds) or bad (outside). For an SLA over one series that is the share of good minutes.
+ */
+
+/** Rolling windows (ending now) and calendar windows (UTC; the week starts on Monday). */
+export const OBJECTIVE_WINDOWS = ['7d', '28d', '30d', 'week', 'month'] as const;
+export type ObjectiveWindow = (typeof OBJECTIVE_WINDOWS)[number];
+
+export interface SlaObjective {
+  /** The share of good series-minutes, e.g. 0.995; from 0.001 to 0.99999 (the API's bounds). */
+  target: number;
+  window: ObjectiveWindow;
+}
+
+/** Burn-rate windows in minutes (the SRE workbook's multiwindow set). */
+export const BURN_WINDOWS = { '5m': 5, '30m': 30, '1h': 60, '6h': 360, '3d': 4_320 } as const;
+export type BurnWindow = keyof typeof BURN_WINDOWS;
+
+/**
+ * Multiwindow, multi-burn-rate alerts (Google SRE workbook, "Alerting on SLOs", table 5-8): each fires when the
+ * burn rate is at or above `threshold` over both its long and its short window.
+ */
+export const BURN_ALERTS = [
+  { name: 'page-fast', severity: 'page', long: '1h', short: '5m', threshold: 14.4 },
+  { name: 'page-slow', severity: 'page', long: '6h', short: '30m', threshold: 6 },
+  { name: 'ticket', severity: 'ticket', long: '3d', short: '6h', threshold: 1 },
+] as const satisfies ReadonlyArray<{
+  name: string;
+  severity: 'page' | 'ticket';
+  long: BurnWindow;
+  short: BurnWindow;
+  threshold: number;
+}>;
+
+/** The task queue of SLO counting: the SLA worker's queue with `-slo` (bounded concurrency, see workers/sla.ts). */
+export function sloTaskQueue(slaTaskQueue: string): string {
+  return `${slaTaskQueue}-slo`;
+}
+
+/** Input of the workflow that brings per-minute counts up to date: one SLA, or every SLA with an objective. */
+export interface SloMinutesInput {
+  slaId?: number;
+}
+
+export interface SloMinutesSummary {
+  /** SLAs brought up to date. */
+  slas: number;
+  /** Minutes evaluated and written (re-evaluated recent minutes included). */
+  minutes: number;
+  /** SLAs left behind by a lasting error of their own (a refused query), with why; the others went on. */
+  failed: Array<{ slaId: number; message: string }>;
+}
+
+/** Good and bad series-minutes over a stretch of minutes. */
+export interface EventCounts {
+  good: number;
+  bad: number;
+}
+
+/** What the per-minute counts sum to, for one SLA at its latest counted minute `at` (one indexed read). */
+export interface MinuteSums {
+  at: Date;
+  /** Over the objective window's minutes up to `at`, and how many of its minutes have been counted. */
+  window: EventCounts & { minutes: number };
+  /** Over the last N minutes up to `at`, per burn window. */
+  burn: Record<BurnWindow, EventCounts>;
+  /** Over the last minutes the absent-SLI check looks at. */
+  recent: EventCounts;
+}

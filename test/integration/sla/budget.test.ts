@@ -1,0 +1,214 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fleetHistory } from '../../../demo/fleet.ts';
+import type { BudgetReport } from '../../../sla/budget.ts';
+import { testEnv, uniqueName, wholeMinutesAgo } from '../../support/env.ts';
+import { auth, backfillFleet, type SlaHarness, startSla } from '../../support/sla.ts';
+import { quietTemporalRuntime } from '../../support/temporal.ts';
+
+/**
+ * SLO budgets over a backfilled fleet, end to end: the REST API starts the backfill workflow of an SLA's
+ * per-minute counts, the SLA worker counts through Prometheus, and GET /slas/:id/budget answers from MySQL. The
+ * expected figures come from the samples written, evaluated here as Prometheus does (the latest sample in the 5
+ * minutes up to each minute), independently of the counting code; h5's gap is longer than the lookback, so some
+ * minutes have no h5 sample at all.
+ */
+
+quietTemporalRuntime();
+const env = testEnv();
+const HOSTS = 5;
+const HOURS = 13;
+const MAX = 5000;
+const TARGET = 0.99;
+const MINUTE = 60_000;
+/** The last sample 2 minutes ago: Prometheus' lookback carries it to the minutes up to now. */
+const end = wholeMinutesAgo(2);
+const endS = end.getTime() / 1000;
+const metric = uniqueName('vigil_test_slo').replaceAll('-', '_');
+const job = 'slo';
+const options = {
+  metric,
+  job,
+  hosts: HOSTS,
+  end: endS,
+  hours: HOURS,
+  episodes: [
+    // h4 above the max for the whole last hour: page-fast (1h and 5m burn 20) and ticket fire.
+    { host: 4, from: endS - 3600 + 60, to: endS, value: 6000 },
+    // h2 above it for 40 minutes, 3 hours ago.
+    { host: 2, from: endS - 3 * 3600, to: endS - 3 * 3600 + 39 * 60, value: 6000 },
+  ],
+  // h5 silent for 20 minutes, 5 hours ago: no event while Prometheus has no sample in the 5 minutes before.
+  gaps: [{ host: 5, from: endS - 5 * 3600, to: endS - 5 * 3600 + 19 * 60 }],
+};
+const history = fleetHistory(options);
+
+/**
+ * Good and bad series at minute `t` (ms), from the samples written: each series' latest sample in the lookback
+ * [t − 5m, t] (both ends included on Prometheus 2.x, which the stack runs; 3.x leaves the lower end out).
+ */
+function reference(t: number, max: number): { good: number; bad: number } {
+  let good = 0;
+  let bad = 0;
+  for (const s of history) {
+    let value: number | undefined;
+    for (const [ts, v] of s.samples) if (ts * 1000 <= t && ts * 1000 >= t - 5 * MINUTE) value = v;
+    if (value === undefined) continue;
+    if (value > max) bad++;
+    else good++;
+  }
+  return { good, bad };
+}
+
+function sums(from: number, to: number, max: number) {
+  let good = 0;
+  let bad = 0;
+  for (let t = from; t <= to; t += MINUTE) {
+    const c = reference(t, max);
+    good += c.good;
+    bad += c.bad;
+  }
+  return { good, bad };
+}
+
+const burn = (c: { good: number; bad: number }) =>
+  c.good + c.bad === 0 ? null : c.bad / (c.good + c.bad) / (1 - TARGET);
+
+let h: SlaHarness;
+
+beforeAll(async () => {
+  await backfillFleet(env, options);
+  h = await startSla(env);
+}, 240_000);
+afterAll(async () => {
+  await h?.stop();
+});
+
+/**
+ * The budget once the backfill workflow has counted every minute of the window up to `at` (503 before its first
+ * query, then a growing `evaluatedMinutes`).
+ */
+async function budget(id: number): Promise<BudgetReport> {
+  for (let i = 0; i < 120; i++) {
+    const res = await h.app.inject({ method: 'GET', url: `/slas/${id}/budget` });
+    expect([200, 503], res.body).toContain(res.statusCode);
+    if (res.statusCode === 200) {
+      const b: BudgetReport = res.json();
+      const sinceStart = (Date.parse(b.at) - Date.parse(b.window.start)) / MINUTE + 1;
+      if (b.evaluatedMinutes === Math.min(b.window.minutes, sinceStart)) return b;
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  throw new Error(`the minutes of SLA ${id} were not all counted within 2 minutes`);
+}
+
+async function create(body: Record<string, unknown>): Promise<number> {
+  const res = await h.app.inject({ method: 'POST', url: '/slas', headers: auth, payload: body });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().id;
+}
+
+describe('SLO budgets from per-minute counts', () => {
+  let id: number;
+
+  beforeAll(async () => {
+    id = await create({
+      name: uniqueName('slo-fleet'),
+      metric,
+      matchers: [{ label: 'job', value: job }],
+      max: MAX,
+      for: '5m',
+      objective: { target: TARGET, window: '7d' },
+    });
+  }, 60_000);
+
+  it('answers compliance, budget, burn rates and alerts equal to the samples written', async () => {
+    const b = await budget(id);
+    const at = Date.parse(b.at);
+    // The counts reach the last whole minute before now.
+    expect(at).toBeGreaterThanOrEqual(end.getTime());
+    const windowStart = at - 7 * 1440 * MINUTE + MINUTE;
+    expect(b.window).toEqual({
+      start: new Date(windowStart).toISOString(),
+      end: new Date(at + MINUTE).toISOString(),
+      minutes: 7 * 1440,
+    });
+    expect(b.evaluatedMinutes).toBe(7 * 1440);
+    const all = sums(windowStart, at, MAX);
+    expect(b.events).toEqual(all);
+    // h4's last hour (carried past the last sample by the lookback up to `at`) and h2's 40 minutes.
+    expect(all.bad).toBeGreaterThanOrEqual(60 + 40);
+    expect(b.compliance).toBeCloseTo(all.good / (all.good + all.bad), 12);
+    const allowed = (1 - TARGET) * (all.good + all.bad);
+    expect(b.budget.allowed).toBeCloseTo(allowed, 9);
+    expect(b.budget.consumed).toBe(all.bad);
+    expect(b.budget.remaining).toBeCloseTo(allowed - all.bad, 9);
+    for (const [w, minutes] of Object.entries({ '5m': 5, '30m': 30, '1h': 60, '6h': 360, '3d': 4320 })) {
+      const expected = burn(sums(at - (minutes - 1) * MINUTE, at, MAX));
+      expect(b.burnRates[w as keyof typeof b.burnRates], w).toBeCloseTo(expected!, 9);
+    }
+    const states = Object.fromEntries(
+      b.alerts.map((a: { name: string; state: string }) => [a.name, a.state]),
+    );
+    // 1 host in 5 bad for the last hour: burn 20 over 1h and 5m; 60 bad of 1,800 over 6h: burn 3.3.
+    expect(states).toEqual({ 'page-fast': 'firing', 'page-slow': 'ok', ticket: 'firing' });
+    expect(b.absent).toBe(false);
+    // Budget already overspent (over 100 bad minutes against 0.01 × ~3,900 events): exhausted as of `at`.
+    expect(b.budget.remaining).toBeLessThan(0);
+    expect(b.exhaustion).toEqual({ at1h: b.at, at6h: b.at });
+  });
+
+  it('recounts under new bounds: a max the episodes stay under leaves no bad minute', async () => {
+    const res = await h.app.inject({
+      method: 'PATCH',
+      url: `/slas/${id}`,
+      headers: auth,
+      payload: { max: 7000 },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const b = await budget(id);
+    expect(b.events.bad).toBe(0);
+    expect(b.events).toEqual(sums(Date.parse(b.window.start), Date.parse(b.at), 7000));
+    expect(b.burnRates['1h']).toBe(0);
+    expect(b.exhaustion).toEqual({ at1h: null, at6h: null });
+    expect(b.alerts.every((a: { state: string }) => a.state === 'ok')).toBe(true);
+  });
+
+  it('says the SLI is absent when the selector matches nothing', async () => {
+    const none = await create({
+      name: uniqueName('slo-absent'),
+      metric: `${metric}_missing`,
+      max: MAX,
+      objective: { target: 0.999, window: 'week' },
+    });
+    const b = await budget(none);
+    expect(b.absent).toBe(true);
+    expect(b.events).toEqual({ good: 0, bad: 0 });
+    expect(b.compliance).toBeNull();
+    expect(b.burnRates['5m']).toBeNull();
+    // The calendar week holding `at`, from Monday 00:00 UTC.
+    const start = new Date(b.window.start);
+    expect(start.getUTCDay()).toBe(1);
+    expect(start.getUTCHours() + start.getUTCMinutes()).toBe(0);
+    expect(Date.parse(b.window.end) - start.getTime()).toBe(7 * 1440 * MINUTE);
+  });
+
+  it('409 for an SLA without an objective, 400 naming the field for a target outside [0.001, 0.99999]', async () => {
+    const plain = await create({ name: uniqueName('slo-none'), metric, max: MAX });
+    const res = await h.app.inject({ method: 'GET', url: `/slas/${plain}/budget` });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().detail).toMatch(/has no objective/);
+    for (const objective of [
+      { target: 1, window: '7d' },
+      { target: 0.9, window: 'year' },
+    ]) {
+      const bad = await h.app.inject({
+        method: 'POST',
+        url: '/slas',
+        headers: auth,
+        payload: { name: uniqueName('slo-bad'), metric, max: MAX, objective },
+      });
+      expect(bad.statusCode, bad.body).toBe(400);
+      expect(bad.body).toMatch(/objective/);
+    }
+  });
+});
