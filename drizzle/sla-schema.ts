@@ -65,3 +65,21 @@ export const slaMinutes = mysqlTable(
   },
   (t) => [primaryKey({ name: 'sla_minutes_pk', columns: [t.slaId, t.minute] })],
 );
+
+/**
+ * `sla_minutes` summed per hour (UTC), kept by the same writes: a budget over a 28-day window reads at most 744
+ * hour rows and the partial hours' minutes instead of 40,320 minute rows. `minutes` is how many of the hour's
+ * minutes are counted (the backfill's edges hold partial hours).
+ */
+export const slaHours = mysqlTable(
+  'sla_hours',
+  {
+    slaId: bigint('sla_id', { mode: 'number', unsigned: true }).notNull(),
+    hour: datetime('hour', { mode: 'date' }).notNull(),
+    fingerprint: char('fingerprint', { length: 16 }).notNull(),
+    good: int('good', { unsigned: true }).notNull(),
+    bad: int('bad', { unsigned: true }).notNull(),
+    minutes: int('minutes', { unsigned: true }).notNull(),
+  },
+  (t) => [primaryKey({ name: 'sla_hours_pk', columns: [t.slaId, t.hour] })],
+);

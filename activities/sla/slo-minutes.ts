@@ -4,12 +4,7 @@ import { VIGIL_ERRORS, vigilFailure } from '../../contracts/errors.ts';
 import type { SlaDefinition } from '../../contracts/sla.ts';
 import { BURN_WINDOWS, type SloMinutesInput, type SloMinutesSummary } from '../../contracts/slo.ts';
 import type { Executor } from '../../drizzle/db.ts';
-import {
-  countedRange,
-  type MinuteRow,
-  pruneMinutes,
-  upsertMinutes,
-} from '../../drizzle/repositories/sla-minutes.ts';
+import { countedRange, pruneMinutes, writeMinutes } from '../../drizzle/repositories/sla-minutes.ts';
 import { getSla, listSlasWithObjective } from '../../drizzle/repositories/slas.ts';
 import { minuteCounts } from '../../prometheus/sla-samples.ts';
 import { slaFingerprint } from '../../sla/fingerprint.ts';
@@ -65,13 +60,13 @@ export function createSloActivities(deps: SloActivityDeps) {
       },
       sla,
     );
-    const rows: MinuteRow[] = [];
+    const rows: Array<{ minute: Date; good: number; bad: number }> = [];
     for (let t = from; t <= to; t += MINUTE) {
       const c = counts.get(t) ?? { good: 0, bad: 0 };
-      rows.push({ slaId: sla.id, minute: new Date(t), fingerprint, good: c.good, bad: c.bad });
+      rows.push({ minute: new Date(t), good: c.good, bad: c.bad });
     }
     try {
-      await upsertMinutes(deps.db, rows);
+      await writeMinutes(deps.db, sla.id, fingerprint, rows);
     } catch (err) {
       throw vigilFailure(
         'DATABASE_UNAVAILABLE',
@@ -141,7 +136,10 @@ export function createSloActivities(deps: SloActivityDeps) {
           await Promise.all(
             page.slice(i, i + CONCURRENCY).map(async (sla) => {
               try {
-                summary.minutes += await refreshOne(sla, last, maxMinutes);
+                // Awaited first: `summary.minutes += await …` would read the sum before the await and lose the
+                // other SLAs' minutes counted meanwhile.
+                const minutes = await refreshOne(sla, last, maxMinutes);
+                summary.minutes += minutes;
                 summary.slas++;
               } catch (err) {
                 // One SLA's lasting problem (a query Prometheus refuses) must not stop the others; an outage

@@ -1,11 +1,15 @@
-import { and, eq, lt, max, min, ne, or, sql } from 'drizzle-orm';
-import { BURN_WINDOWS, type BurnWindow, type MinuteSums } from '../../contracts/slo.ts';
+import { and, asc, between, desc, eq, gte, lt, lte, ne, or, type SQL, sql } from 'drizzle-orm';
+import { BURN_WINDOWS, type BurnWindow, type EventCounts, type MinuteSums } from '../../contracts/slo.ts';
 import type { Executor } from '../db.ts';
-import { slaMinutes } from '../sla-schema.ts';
+import { slaHours, slaMinutes } from '../sla-schema.ts';
 
-/** Per-minute good/bad counts of SLAs with an objective: the only place that reads or writes `sla_minutes`. */
+/**
+ * Per-minute good/bad counts of SLAs with an objective and their hourly sums: the only place that reads or
+ * writes `sla_minutes` and `sla_hours`.
+ */
 
 const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 
 export interface MinuteRow {
   slaId: number;
@@ -15,38 +19,68 @@ export interface MinuteRow {
   bad: number;
 }
 
+/**
+ * The first or last minute counted under `fingerprint`: ORDER BY on the primary key with LIMIT 1, so MariaDB walks
+ * the key from that end and stops at the first row of the fingerprint (a MIN/MAX with the fingerprint condition
+ * read every minute of the SLA, 40,320 for a 28-day window).
+ */
+async function edgeMinute(
+  db: Executor,
+  slaId: number,
+  fingerprint: string,
+  edge: 'first' | 'last',
+): Promise<Date | null> {
+  const [row] = await db
+    .select({ minute: slaMinutes.minute })
+    .from(slaMinutes)
+    .where(and(eq(slaMinutes.slaId, slaId), eq(slaMinutes.fingerprint, fingerprint)))
+    .orderBy(edge === 'first' ? asc(slaMinutes.minute) : desc(slaMinutes.minute))
+    .limit(1);
+  return row?.minute ?? null;
+}
+
 /** The first and last minutes counted under `fingerprint` (contiguous: see the counting activity), or null. */
 export async function countedRange(
   db: Executor,
   slaId: number,
   fingerprint: string,
 ): Promise<{ first: Date; last: Date } | null> {
-  const [row] = await db
-    .select({ first: min(slaMinutes.minute), last: max(slaMinutes.minute) })
-    .from(slaMinutes)
-    .where(and(eq(slaMinutes.slaId, slaId), eq(slaMinutes.fingerprint, fingerprint)));
-  return row?.first && row.last ? { first: row.first, last: row.last } : null;
+  const [first, last] = await Promise.all([
+    edgeMinute(db, slaId, fingerprint, 'first'),
+    edgeMinute(db, slaId, fingerprint, 'last'),
+  ]);
+  return first && last ? { first, last } : null;
 }
 
 /** The latest minute counted under `fingerprint`, or null when none is. */
-export async function lastCountedMinute(
+export function lastCountedMinute(db: Executor, slaId: number, fingerprint: string): Promise<Date | null> {
+  return edgeMinute(db, slaId, fingerprint, 'last');
+}
+
+/** One SLA's minutes counted under `fingerprint` within `range`. */
+function minuteRowsOf(db: Executor, slaId: number, fingerprint: string, range: SQL) {
+  return db
+    .select({ minute: slaMinutes.minute, good: slaMinutes.good, bad: slaMinutes.bad })
+    .from(slaMinutes)
+    .where(and(eq(slaMinutes.slaId, slaId), eq(slaMinutes.fingerprint, fingerprint), range));
+}
+
+/**
+ * Writes one SLA's minutes (a minute counted again replaces its earlier count: idempotent by SLA and minute), then
+ * sums every hour they touch again from all of that hour's minutes, so an hour written in several parts (the two
+ * ends of a backfill, the recount of recent minutes) always holds its minutes' sum.
+ */
+export async function writeMinutes(
   db: Executor,
   slaId: number,
   fingerprint: string,
-): Promise<Date | null> {
-  const [row] = await db
-    .select({ last: max(slaMinutes.minute) })
-    .from(slaMinutes)
-    .where(and(eq(slaMinutes.slaId, slaId), eq(slaMinutes.fingerprint, fingerprint)));
-  return row?.last ?? null;
-}
-
-/** Writes minutes (a minute counted again replaces its earlier count): idempotent by (SLA, minute). */
-export async function upsertMinutes(db: Executor, rows: readonly MinuteRow[]): Promise<void> {
+  rows: readonly Omit<MinuteRow, 'slaId' | 'fingerprint'>[],
+): Promise<void> {
+  if (rows.length === 0) return;
   for (let i = 0; i < rows.length; i += 1_000) {
     await db
       .insert(slaMinutes)
-      .values(rows.slice(i, i + 1_000))
+      .values(rows.slice(i, i + 1_000).map((r) => ({ ...r, slaId, fingerprint })))
       .onDuplicateKeyUpdate({
         set: {
           fingerprint: sql`values(${slaMinutes.fingerprint})`,
@@ -55,9 +89,44 @@ export async function upsertMinutes(db: Executor, rows: readonly MinuteRow[]): P
         },
       });
   }
+  let earliest = Number.POSITIVE_INFINITY;
+  let latest = Number.NEGATIVE_INFINITY;
+  for (const r of rows) {
+    earliest = Math.min(earliest, r.minute.getTime());
+    latest = Math.max(latest, r.minute.getTime());
+  }
+  const firstHour = Math.floor(earliest / HOUR) * HOUR;
+  const lastHour = Math.floor(latest / HOUR) * HOUR;
+  const minutes = await minuteRowsOf(
+    db,
+    slaId,
+    fingerprint,
+    between(slaMinutes.minute, new Date(firstHour), new Date(lastHour + HOUR - MINUTE)),
+  );
+  const hours = new Map<number, { good: number; bad: number; minutes: number }>();
+  for (const m of minutes) {
+    const h = Math.floor(m.minute.getTime() / HOUR) * HOUR;
+    const sum = hours.get(h) ?? { good: 0, bad: 0, minutes: 0 };
+    sum.good += m.good;
+    sum.bad += m.bad;
+    sum.minutes++;
+    hours.set(h, sum);
+  }
+  if (hours.size === 0) return;
+  await db
+    .insert(slaHours)
+    .values([...hours].map(([h, s]) => ({ slaId, hour: new Date(h), fingerprint, ...s })))
+    .onDuplicateKeyUpdate({
+      set: {
+        fingerprint: sql`values(${slaHours.fingerprint})`,
+        good: sql`values(${slaHours.good})`,
+        bad: sql`values(${slaHours.bad})`,
+        minutes: sql`values(${slaHours.minutes})`,
+      },
+    });
 }
 
-/** Drops an SLA's minutes counted under another fingerprint or before `before` (out of every window). */
+/** Drops an SLA's counts made under another fingerprint or before `before` (out of every window). */
 export async function pruneMinutes(
   db: Executor,
   slaId: number,
@@ -72,16 +141,28 @@ export async function pruneMinutes(
         or(ne(slaMinutes.fingerprint, fingerprint), lt(slaMinutes.minute, before)),
       ),
     );
+  // An hour that holds `before` keeps its row: reads only sum whole hours inside a window, all after `before`.
+  const hourOfBefore = new Date(Math.floor(before.getTime() / HOUR) * HOUR);
+  await db
+    .delete(slaHours)
+    .where(
+      and(
+        eq(slaHours.slaId, slaId),
+        or(ne(slaHours.fingerprint, fingerprint), lt(slaHours.hour, hourOfBefore)),
+      ),
+    );
 }
 
 export async function deleteMinutesOf(db: Executor, slaId: number): Promise<void> {
   await db.delete(slaMinutes).where(eq(slaMinutes.slaId, slaId));
+  await db.delete(slaHours).where(eq(slaHours.slaId, slaId));
 }
 
 /**
- * The sums a budget report needs, as of the minute `at`, in one indexed range scan of the SLA's minutes from the
- * earliest minute any of them looks at: the objective window's (from `windowStart`), each burn window's and the
- * last `recentMinutes`.
+ * The sums a budget report needs, as of the minute `at`: the objective window's (from `windowStart`), each burn
+ * window's and the last `recentMinutes`. Each range [A, at] is its whole hours from `sla_hours` plus the minutes
+ * of the partial hours at its two ends from `sla_minutes`: two indexed reads of at most 744 hours and a few
+ * hundred minutes, whatever the window.
  */
 export async function minuteSums(
   db: Executor,
@@ -91,45 +172,78 @@ export async function minuteSums(
   windowStart: Date,
   recentMinutes: number,
 ): Promise<MinuteSums> {
-  const since = (minutes: number) => new Date(at.getTime() - (minutes - 1) * MINUTE);
+  const end = at.getTime();
+  // Whole hours end where the hour holding `at` starts, unless `at` is that hour's last minute.
+  const wholeEnd = Math.floor((end + MINUTE) / HOUR) * HOUR;
   const burnKeys = Object.keys(BURN_WINDOWS) as BurnWindow[];
-  const sumFrom = (from: Date, column: typeof slaMinutes.good | typeof slaMinutes.bad) =>
-    sql<number>`coalesce(sum(case when ${slaMinutes.minute} >= ${from} then ${column} else 0 end), 0)`.mapWith(
-      Number,
-    );
-  const earliest = new Date(
-    Math.min(windowStart.getTime(), since(Math.max(recentMinutes, ...Object.values(BURN_WINDOWS))).getTime()),
-  );
-  const selection: Record<string, ReturnType<typeof sumFrom>> = {
-    windowGood: sumFrom(windowStart, slaMinutes.good),
-    windowBad: sumFrom(windowStart, slaMinutes.bad),
-    windowMinutes: sql<number>`count(case when ${slaMinutes.minute} >= ${windowStart} then 1 end)`.mapWith(
-      Number,
+  const starts = {
+    window: windowStart.getTime(),
+    recent: end - (recentMinutes - 1) * MINUTE,
+    ...Object.fromEntries(burnKeys.map((w) => [w, end - (BURN_WINDOWS[w] - 1) * MINUTE])),
+  } as Record<'window' | 'recent' | BurnWindow, number>;
+  const wholeStart = (a: number) => Math.ceil(a / HOUR) * HOUR;
+  // Minutes needed: the tail after the whole hours (or the whole range when it holds none), and each range's head.
+  const minuteRanges: Array<[number, number]> = [
+    [Math.min(wholeEnd, ...Object.values(starts).filter((a) => wholeStart(a) >= wholeEnd)), end],
+  ];
+  for (const a of Object.values(starts))
+    if (wholeStart(a) < wholeEnd) minuteRanges.push([a, wholeStart(a) - MINUTE]);
+  const earliestHour = Math.min(...Object.values(starts).map(wholeStart));
+  const [minuteRows, hourRows] = await Promise.all([
+    minuteRowsOf(
+      db,
+      slaId,
+      fingerprint,
+      or(
+        ...minuteRanges
+          .filter(([a, b]) => a <= b)
+          .map(([a, b]) => between(slaMinutes.minute, new Date(a), new Date(b))),
+      )!,
     ),
-    recentGood: sumFrom(since(recentMinutes), slaMinutes.good),
-    recentBad: sumFrom(since(recentMinutes), slaMinutes.bad),
+    earliestHour < wholeEnd
+      ? db
+          .select({ hour: slaHours.hour, good: slaHours.good, bad: slaHours.bad, minutes: slaHours.minutes })
+          .from(slaHours)
+          .where(
+            and(
+              eq(slaHours.slaId, slaId),
+              eq(slaHours.fingerprint, fingerprint),
+              gte(slaHours.hour, new Date(earliestHour)),
+              lte(slaHours.hour, new Date(wholeEnd - HOUR)),
+            ),
+          )
+      : Promise.resolve([]),
+  ]);
+  const sum = (a: number): EventCounts & { minutes: number } => {
+    const s = { good: 0, bad: 0, minutes: 0 };
+    const hoursFrom = wholeStart(a);
+    const whole = hoursFrom < wholeEnd;
+    for (const m of minuteRows) {
+      const t = m.minute.getTime();
+      if (t < a || t > end || (whole && t >= hoursFrom && t < wholeEnd)) continue;
+      s.good += m.good;
+      s.bad += m.bad;
+      s.minutes++;
+    }
+    if (whole) {
+      for (const h of hourRows) {
+        const t = h.hour.getTime();
+        if (t < hoursFrom || t >= wholeEnd) continue;
+        s.good += h.good;
+        s.bad += h.bad;
+        s.minutes += h.minutes;
+      }
+    }
+    return s;
   };
-  for (const w of burnKeys) {
-    selection[`${w}Good`] = sumFrom(since(BURN_WINDOWS[w]), slaMinutes.good);
-    selection[`${w}Bad`] = sumFrom(since(BURN_WINDOWS[w]), slaMinutes.bad);
-  }
-  const [row] = await db
-    .select(selection)
-    .from(slaMinutes)
-    .where(
-      and(
-        eq(slaMinutes.slaId, slaId),
-        sql`${slaMinutes.minute} between ${earliest} and ${at}`,
-        eq(slaMinutes.fingerprint, fingerprint),
-      ),
-    );
-  const r = row as Record<string, number>;
+  const pair = (a: number): EventCounts => {
+    const { good, bad } = sum(a);
+    return { good, bad };
+  };
   return {
     at,
-    window: { good: r['windowGood']!, bad: r['windowBad']!, minutes: r['windowMinutes']! },
-    burn: Object.fromEntries(
-      burnKeys.map((w) => [w, { good: r[`${w}Good`]!, bad: r[`${w}Bad`]! }]),
-    ) as MinuteSums['burn'],
-    recent: { good: r['recentGood']!, bad: r['recentBad']! },
+    window: sum(starts.window),
+    burn: Object.fromEntries(burnKeys.map((w) => [w, pair(starts[w])])) as MinuteSums['burn'],
+    recent: pair(starts.recent),
   };
 }

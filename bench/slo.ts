@@ -1,0 +1,167 @@
+/**
+ * SLO evaluation and budget reads (issue 14), on a running stack (the test stack with its env, like bench:sla):
+ *   - one scheduled counting run over SLAS SLAs with an objective (default 1,000), each already counted up to a
+ *     few minutes ago as in steady state, over a real metric of the stack's Prometheus: the whole run's time
+ *     (target: well under the minute between runs; the run is the sloMinutes workflow on a real SLO worker);
+ *   - GET /slas/:id/budget over SLAs whose 28-day windows are fully counted (40,320 minute rows each), p50/p99
+ *     (target p99 < 20 ms). The baseline: the same figures computed from raw samples would need a 28-day
+ *     Prometheus query per read, which this design exists to avoid.
+ * Run: `VIGIL_PROFILE=test npm run bench:slo` (SLAS=1000 READ_SLAS=20 READS=500 by default).
+ */
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { buildSlaApp } from '../api/sla/app.ts';
+import { slaDepsFromEnv } from '../api/sla/deps.ts';
+import { loadConfigOrExit } from '../config/index.ts';
+import { sloTaskQueue } from '../contracts/slo.ts';
+import { openDatabase } from '../drizzle/db.ts';
+import { applyMigrations } from '../drizzle/migrate.ts';
+import { deleteMinutesOf, writeMinutes } from '../drizzle/repositories/sla-minutes.ts';
+import { createSla, deleteSla } from '../drizzle/repositories/slas.ts';
+import { slaFingerprint } from '../sla/fingerprint.ts';
+import { objectiveWindow } from '../sla/objective-window.ts';
+import { createSloWorker } from '../workers/sla.ts';
+import { percentile } from './sla-harness.ts';
+
+const SLAS = Number(process.env.SLAS ?? 1000);
+const READ_SLAS = Number(process.env.READ_SLAS ?? 20);
+const READS = Number(process.env.READS ?? 500);
+const MINUTE = 60_000;
+
+async function main(): Promise<void> {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const env = loadConfigOrExit();
+  const taskQueue = `vigil-slo-bench-${Date.now().toString(36)}`;
+  await applyMigrations(env.MYSQL_URL);
+  const database = openDatabase(env.MYSQL_URL, { connectionLimit: 16 });
+  const db = database.db;
+  const workerConnection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
+  const worker = await createSloWorker(
+    { ...env, VIGIL_SLA_TASK_QUEUE: taskQueue },
+    database,
+    workerConnection,
+  );
+  const running = worker.run();
+  const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+  const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+  const ids: number[] = [];
+  const now = new Date();
+  const last = new Date(Math.floor(now.getTime() / MINUTE) * MINUTE - MINUTE);
+  try {
+    // SLAs over the node_exporter series of the stack (a handful of series each), counted up to 5 minutes ago.
+    const tag = Date.now().toString(36);
+    const t0 = performance.now();
+    for (let i = 0; i < SLAS; i++) {
+      const sla = await createSla(
+        db,
+        {
+          name: `bench-slo-${tag}-${i}`,
+          description: '',
+          metric: i % 2 === 0 ? 'node_filefd_allocated' : 'node_memory_MemAvailable_bytes',
+          matchers: [{ label: 'job', op: '=~', value: 'host|demo' }],
+          min: null,
+          max: 1e15 - i,
+          forSeconds: 300,
+          objective: { target: 0.995, window: '28d' },
+        },
+        now,
+      );
+      ids.push(sla.id);
+      const fingerprint = slaFingerprint(sla);
+      const keepFrom = Math.min(
+        objectiveWindow('28d', last).start.getTime(),
+        last.getTime() - (4_320 - 1) * MINUTE,
+      );
+      // The window's first 10 minutes and a minute 5 minutes ago: as the activity reads progress (the first and
+      // last counted minutes of a contiguous range), everything between is counted; the 10 leave room for the
+      // window's start to move on between the runs without a backfill.
+      const counted = [
+        ...Array.from({ length: 10 }, (_, k) => keepFrom + k * MINUTE),
+        last.getTime() - 5 * MINUTE,
+      ];
+      await writeMinutes(
+        db,
+        sla.id,
+        fingerprint,
+        counted.map((t) => ({ minute: new Date(t), good: 1, bad: 0 })),
+      );
+    }
+    process.stderr.write(
+      `created ${SLAS} SLAs with objectives in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
+    );
+
+    const runs: number[] = [];
+    for (let r = 0; r < 3; r++) {
+      const start = performance.now();
+      const summary = await temporal.workflow.execute('sloMinutes', {
+        taskQueue: sloTaskQueue(taskQueue),
+        workflowId: `${taskQueue}-run-${r}`,
+        args: [{}],
+      });
+      runs.push(performance.now() - start);
+      process.stderr.write(
+        `run ${r + 1}: ${JSON.stringify({ ...summary, failed: summary.failed.length })}\n`,
+      );
+    }
+    const runLine = runs.map((ms) => `${(ms / 1000).toFixed(2)} s`).join(', ');
+    process.stdout.write(
+      `one scheduled counting run over ${SLAS} SLAs (first, then steady state): ${runLine}\n`,
+    );
+
+    // Budget reads: READ_SLAS of them with a fully counted 28-day window.
+    const full = ids.slice(0, READ_SLAS);
+    const w = objectiveWindow('28d', last);
+    const t1 = performance.now();
+    for (const id of full) {
+      const fingerprint = slaFingerprint({
+        metric: ids.indexOf(id) % 2 === 0 ? 'node_filefd_allocated' : 'node_memory_MemAvailable_bytes',
+        matchers: [{ label: 'job', op: '=~', value: 'host|demo' }],
+        min: null,
+        max: 1e15 - ids.indexOf(id),
+      });
+      const rows: Array<{ minute: Date; good: number; bad: number }> = [];
+      for (let t = w.start.getTime(); t <= last.getTime(); t += MINUTE) {
+        rows.push({ minute: new Date(t), good: 7, bad: t % 97 === 0 ? 1 : 0 });
+      }
+      await writeMinutes(db, id, fingerprint, rows);
+    }
+    process.stderr.write(
+      `wrote ${READ_SLAS} × ${w.minutes} minute rows in ${((performance.now() - t1) / 1000).toFixed(1)} s\n`,
+    );
+    const app = await buildSlaApp(
+      { ...slaDepsFromEnv({ ...env, VIGIL_SLA_TASK_QUEUE: taskQueue }, database, temporal) },
+      { apiToken: 'bench-token-0123456789abcdef', openReads: true, rateLimitPerMinute: 1_000_000 },
+    );
+    const latencies: number[] = [];
+    for (let i = 0; i < READS + 20; i++) {
+      const id = full[i % full.length]!;
+      const s = performance.now();
+      const res = await app.inject({ method: 'GET', url: `/slas/${id}/budget` });
+      if (res.statusCode !== 200) throw new Error(`budget of ${id}: ${res.statusCode} ${res.body}`);
+      if (i >= 20) latencies.push(performance.now() - s);
+    }
+    latencies.sort((a, b) => a - b);
+    const p99 = percentile(latencies, 99);
+    process.stdout.write(
+      `GET /slas/:id/budget, 28d window of ${w.minutes} minutes, ${READS} reads: p50 ` +
+        `${percentile(latencies, 50).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms   target p99 < 20 ms: ` +
+        `${p99 < 20 ? 'met' : 'MISSED'}\n`,
+    );
+    await app.close();
+  } finally {
+    for (const id of ids) {
+      await deleteSla(db, id);
+      await deleteMinutesOf(db, id);
+    }
+    worker.shutdown();
+    await running;
+    await connection.close();
+    await workerConnection.close();
+    await database.close();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
