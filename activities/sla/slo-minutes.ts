@@ -36,7 +36,7 @@ const CONCURRENCY = 4;
 /**
  * Brings per-minute good/bad counts up to date (contracts/slo.ts): for one SLA (`slaId`: its whole window,
  * the backfill started when the SLA is created or its selector or bounds change) or for every SLA with an
- * objective (the every-minute schedule, at most `maxMinutesPerSla` per SLA per run, so one run stays short and
+ * objective (the every-minute schedule, at most MAX_MINUTES_PER_RUN per SLA per run, so one run stays short and
  * a long backfill proceeds over the next runs). Everything the objective window and the 3d burn window need, up
  * to the last whole minute before now, one Prometheus range query per 6 hours of minutes; minutes without any series
  * are written as 0/0 (that is how an absent SLI shows).
@@ -94,10 +94,9 @@ export function createSloActivities(deps: SloActivityDeps) {
     let left = budget;
     let written = 0;
     // Forward: the recent minutes (recounted: late scrapes) up to `last`.
-    let from = counted
+    const from = counted
       ? Math.max(keepFrom, counted.last.getTime() - (RECOUNT_MINUTES - 1) * MINUTE)
-      : last.getTime();
-    if (!counted) from = Math.max(keepFrom, last.getTime() - (Math.min(CHUNK_MINUTES, left) - 1) * MINUTE);
+      : Math.max(keepFrom, last.getTime() - (Math.min(CHUNK_MINUTES, left) - 1) * MINUTE);
     for (let start = from; start <= last.getTime() && left > 0; ) {
       const end = Math.min(last.getTime(), start + (Math.min(CHUNK_MINUTES, left) - 1) * MINUTE);
       const n = await countRange(sla, fingerprint, start, end);
@@ -118,9 +117,7 @@ export function createSloActivities(deps: SloActivityDeps) {
   }
 
   return {
-    async refreshSloMinutes(
-      input: SloMinutesInput & { maxMinutesPerSla?: number },
-    ): Promise<SloMinutesSummary> {
+    async refreshSloMinutes(input: SloMinutesInput): Promise<SloMinutesSummary> {
       const last = new Date(Math.floor(deps.now().getTime() / MINUTE) * MINUTE - MINUTE);
       if (input.slaId !== undefined) {
         const sla = await getSla(deps.db, input.slaId);
@@ -129,7 +126,6 @@ export function createSloActivities(deps: SloActivityDeps) {
         return { slas: 1, minutes: await refreshOne(sla, last, Number.MAX_SAFE_INTEGER), failed: [] };
       }
       const summary: SloMinutesSummary = { slas: 0, minutes: 0, failed: [] };
-      const maxMinutes = input.maxMinutesPerSla ?? MAX_MINUTES_PER_RUN;
       for (let after = 0; ; ) {
         const page = await listSlasWithObjective(deps.db, after, PAGE);
         for (let i = 0; i < page.length; i += CONCURRENCY) {
@@ -138,7 +134,7 @@ export function createSloActivities(deps: SloActivityDeps) {
               try {
                 // Awaited first: `summary.minutes += await …` would read the sum before the await and lose the
                 // other SLAs' minutes counted meanwhile.
-                const minutes = await refreshOne(sla, last, maxMinutes);
+                const minutes = await refreshOne(sla, last, MAX_MINUTES_PER_RUN);
                 summary.minutes += minutes;
                 summary.slas++;
               } catch (err) {

@@ -126,31 +126,32 @@ export async function writeMinutes(
     });
 }
 
-/** Drops an SLA's counts made under another fingerprint or before `before` (out of every window). */
+/**
+ * Drops an SLA's counts from before `before` (out of every window) and, once its selector or bounds changed, those
+ * made under another fingerprint. Runs every minute for every SLA: the first two deletes are primary-key ranges,
+ * and the fingerprint is checked on the hour rows (at most 744 per SLA), so the full scan of an SLA's minutes that
+ * removing another fingerprint's rows takes only happens after a change.
+ */
 export async function pruneMinutes(
   db: Executor,
   slaId: number,
   fingerprint: string,
   before: Date,
 ): Promise<void> {
-  await db
-    .delete(slaMinutes)
-    .where(
-      and(
-        eq(slaMinutes.slaId, slaId),
-        or(ne(slaMinutes.fingerprint, fingerprint), lt(slaMinutes.minute, before)),
-      ),
-    );
+  await db.delete(slaMinutes).where(and(eq(slaMinutes.slaId, slaId), lt(slaMinutes.minute, before)));
   // An hour that holds `before` keeps its row: reads only sum whole hours inside a window, all after `before`.
   const hourOfBefore = new Date(Math.floor(before.getTime() / HOUR) * HOUR);
+  await db.delete(slaHours).where(and(eq(slaHours.slaId, slaId), lt(slaHours.hour, hourOfBefore)));
+  const [other] = await db
+    .select({ hour: slaHours.hour })
+    .from(slaHours)
+    .where(and(eq(slaHours.slaId, slaId), ne(slaHours.fingerprint, fingerprint)))
+    .limit(1);
+  if (!other) return;
   await db
-    .delete(slaHours)
-    .where(
-      and(
-        eq(slaHours.slaId, slaId),
-        or(ne(slaHours.fingerprint, fingerprint), lt(slaHours.hour, hourOfBefore)),
-      ),
-    );
+    .delete(slaMinutes)
+    .where(and(eq(slaMinutes.slaId, slaId), ne(slaMinutes.fingerprint, fingerprint)));
+  await db.delete(slaHours).where(and(eq(slaHours.slaId, slaId), ne(slaHours.fingerprint, fingerprint)));
 }
 
 export async function deleteMinutesOf(db: Executor, slaId: number): Promise<void> {
