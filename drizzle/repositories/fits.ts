@@ -1,7 +1,8 @@
 import { and, desc, eq, gte, inArray, lt } from 'drizzle-orm';
 import { decodeFloat64, sha256Hex } from '../codec.ts';
 import type { Executor } from '../db.ts';
-import { analysisRuns, componentSeries, series } from '../schema.ts';
+import { analysisRuns, series } from '../schema.ts';
+import { componentsOfRuns } from './runs.ts';
 
 /** Stored Holt-Winters fits, read back (keys hashed as the drain stored them) for the next fit's warm start. */
 
@@ -70,21 +71,12 @@ export async function previousFits(
     if (!latest.has(key)) latest.set(key, r);
   }
   const seasonals = new Map<number, number[]>();
-  if (latest.size > 0) {
-    const kept = await db
-      .select({ runId: componentSeries.runId, data: componentSeries.data })
-      .from(componentSeries)
-      .where(
-        and(
-          inArray(
-            componentSeries.runId,
-            [...latest.values()].map((r) => r.runId),
-          ),
-          eq(componentSeries.component, 'hw_initial_seasons'),
-        ),
-      );
-    for (const k of kept) seasonals.set(k.runId, decodeFloat64(k.data) as number[]);
-  }
+  const kept = await componentsOfRuns(
+    db,
+    [...latest.values()].map((r) => r.runId),
+    ['hw_initial_seasons'],
+  );
+  for (const k of kept) seasonals.set(k.runId, decodeFloat64(k.data) as number[]);
   for (const [key, r] of latest) {
     const seasonal = seasonals.get(r.runId);
     out.set(key, {
