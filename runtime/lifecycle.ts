@@ -92,7 +92,12 @@ export function runningServer(close: () => Promise<unknown>): Running {
   return { done, stop: () => close().then(settle?.resolve, settle?.reject) };
 }
 
-/** A Temporal worker as a Running service. */
-export function runningWorker(worker: { run(): Promise<void>; shutdown(): void }): Running {
-  return { done: worker.run(), stop: () => worker.shutdown() };
+/** Temporal workers (one per task queue a process serves) as one Running service, run and stopped together. */
+export function runningWorker(...workers: Array<{ run(): Promise<void>; shutdown(): void }>): Running {
+  return {
+    done: Promise.all(workers.map((w) => w.run())),
+    stop: () => {
+      for (const w of workers) w.shutdown();
+    },
+  };
 }

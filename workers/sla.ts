@@ -7,7 +7,7 @@ import { sloTaskQueue } from '../contracts/slo.ts';
 import { type Database, openDatabase } from '../drizzle/db.ts';
 import { componentLogger } from '../observability/logger.ts';
 import { prometheusDriver } from '../prometheus/client.ts';
-import { type Running, runProcess } from '../runtime/lifecycle.ts';
+import { runningWorker, runProcess } from '../runtime/lifecycle.ts';
 import { ensureSloSchedule } from './schedule.ts';
 import { connectClient, connectWorker } from './temporal.ts';
 
@@ -53,24 +53,6 @@ export function createSloWorker(env: Env, database: Database, connection: Native
   });
 }
 
-/** Both workers of the SLA role, run and stopped together. */
-export async function runningSlaWorkers(
-  env: Env,
-  database: Database,
-  connection: NativeConnection,
-): Promise<Running> {
-  const workers = [
-    await createSlaWorker(env, database, connection),
-    await createSloWorker(env, database, connection),
-  ];
-  return {
-    done: Promise.all(workers.map((w) => w.run())),
-    stop: () => {
-      for (const w of workers) w.shutdown();
-    },
-  };
-}
-
 /** `vigil worker sla`: serves /metrics on VIGIL_WORKER_METRICS_PORT + 4. */
 export async function run(): Promise<void> {
   const env = loadConfigOrExit();
@@ -85,7 +67,11 @@ export async function run(): Promise<void> {
     role: 'sla',
     metrics: 'sla',
     log,
-    start: () => runningSlaWorkers(env, database, connection),
+    start: async () =>
+      runningWorker(
+        await createSlaWorker(env, database, connection),
+        await createSloWorker(env, database, connection),
+      ),
     closers: [() => database.close(), () => client.connection.close(), () => connection.close()],
     started: { taskQueue: env.VIGIL_SLA_TASK_QUEUE },
   });
