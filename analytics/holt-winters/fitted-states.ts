@@ -7,6 +7,17 @@ export interface FittedStates {
   seasonal: number[];
 }
 
+/** Whether a fit's initial level or any initial seasonal is not the heuristic value it started from. */
+export function statesMoved(
+  fitted: { level: number; seasonal: ArrayLike<number> },
+  heuristic: { level: number; seasonal: ArrayLike<number> },
+): boolean {
+  if (fitted.level !== heuristic.level) return true;
+  for (let j = 0; j < fitted.seasonal.length; j++)
+    if (fitted.seasonal[j] !== heuristic.seasonal[j]) return true;
+  return false;
+}
+
 /**
  * The fit's own initial states when they differ from the heuristic ones of its window, else null. Only then are
  * they worth keeping: on byte-sized series every fit leaves them at the heuristic values, which the next window
@@ -18,6 +29,6 @@ export function movedStates(
 ): FittedStates | null {
   const seasonal = params.initial_seasons;
   if (!init || seasonal.length === 0 || init.seasonal.length !== seasonal.length) return null;
-  const moved = params.initial_level !== init.level || seasonal.some((v, j) => v !== init.seasonal[j]);
+  const moved = statesMoved({ level: params.initial_level, seasonal }, init);
   return moved ? { level: params.initial_level, trend: params.initial_trend, seasonal: [...seasonal] } : null;
 }

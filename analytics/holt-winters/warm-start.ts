@@ -30,6 +30,7 @@
  * re-anchors the chain on the statsmodels-parity fit. Measured with `npm run bench:warm-start`.
  */
 import { COLD_BUDGET, coarseGridSse, type StageBudget, type WarmFitResult, warmFitModel } from './fit.ts';
+import { statesMoved } from './fitted-states.ts';
 import { type PredictResult, predict } from './forecast.ts';
 import type { InitialValues } from './initial-values.ts';
 import {
@@ -82,7 +83,9 @@ export function warmFit(y: Float64Array, spec: ModelSpec, start: WarmStart, step
       reason: `the warm fit did not converge within ${WARM_BUDGET.stage1}+${WARM_BUDGET.stage2} iterations`,
     };
   }
-  if (movedStates(fit, spec)) {
+  // Stage 2 moved the level or the seasonals off the heuristic values.
+  const fitted = { level: fit.params[P_LEVEL]!, seasonal: fit.params.subarray(P_SEASON, P_SEASON + spec.m) };
+  if (statesMoved(fitted, fit.init)) {
     return {
       ok: false,
       reason:
@@ -144,13 +147,6 @@ function carriedForward(states: WarmStates, spec: ModelSpec): InitialValues {
   if (spec.trend === MUL) level *= b ** k;
   else if (spec.trend === ADD) level += k * b;
   return { method: 'heuristic', level, trend: spec.trend === NONE ? null : b, seasonal };
-}
-
-/** Whether the fit left the heuristic initial level or any initial seasonal (stage 2 moved them). */
-function movedStates(fit: WarmFitResult, spec: ModelSpec): boolean {
-  if (fit.params[P_LEVEL] !== fit.init.level) return true;
-  for (let j = 0; j < spec.m; j++) if (fit.params[P_SEASON + j] !== fit.init.seasonal[j]) return true;
-  return false;
 }
 
 /** Why `start` cannot seed a fit of this model (a missing or out-of-range field), or null when it can. */
