@@ -1,6 +1,6 @@
-import { Context } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { PrometheusDriver } from 'prometheus-query';
-import { VIGIL_ERRORS, vigilFailure } from '../../contracts/errors.ts';
+import { vigilFailure } from '../../contracts/errors.ts';
 import type { SlaDefinition } from '../../contracts/sla.ts';
 import { BURN_WINDOWS, type SloMinutesInput, type SloMinutesSummary } from '../../contracts/slo.ts';
 import type { Executor } from '../../drizzle/db.ts';
@@ -138,17 +138,11 @@ export function createSloActivities(deps: SloActivityDeps) {
                 summary.minutes += minutes;
                 summary.slas++;
               } catch (err) {
-                // One SLA's lasting problem (a query Prometheus refuses) must not stop the others; an outage
-                // (retryable) fails the run, to be retried as a whole.
-                const type = (err as { type?: string }).type;
-                if (
-                  type &&
-                  type in VIGIL_ERRORS &&
-                  VIGIL_ERRORS[type as keyof typeof VIGIL_ERRORS].retryable
-                ) {
-                  throw err;
-                }
-                summary.failed.push({ slaId: sla.id, message: (err as Error).message });
+                // One SLA's lasting problem (a query Prometheus refuses: a non-retryable failure) must not stop
+                // the others; anything else is an outage (a server away, a database error) and fails the run, to
+                // be retried as a whole.
+                if (!(err instanceof ApplicationFailure && err.nonRetryable)) throw err;
+                summary.failed.push({ slaId: sla.id, message: err.message });
               }
             }),
           );
