@@ -1,9 +1,14 @@
+import { SLA_STEP_SECONDS } from './sla.ts';
+
 /**
  * Objectives on SLAs (issue 14): what the REST API stores and answers and what the SLO workflows take. An
  * objective is the share of good series-minutes over a window: each minute, every series the SLA selects is
  * evaluated as the violation check does (1-minute step, Prometheus' lookback) and counts as good (finite, inside
  * the bounds) or bad (outside). For an SLA over one series that is the share of good minutes.
  */
+
+/** The counts' step, one minute: the violation check's SLA_STEP_SECONDS, in milliseconds. */
+export const MINUTE_MS = SLA_STEP_SECONDS * 1000;
 
 /** Rolling windows (ending now) and calendar windows (UTC; the week starts on Monday). */
 export const OBJECTIVE_WINDOWS = ['7d', '28d', '30d', 'week', 'month'] as const;

@@ -3,6 +3,7 @@ import {
   BURN_WINDOWS,
   type BurnWindow,
   type EventCounts,
+  MINUTE_MS,
   type MinuteSums,
   type SlaObjective,
 } from '../contracts/slo.ts';
@@ -41,8 +42,6 @@ export interface BudgetReport {
   absent: boolean;
 }
 
-const MINUTE = 60_000;
-
 function burnRate(c: EventCounts, target: number): number | null {
   const events = c.good + c.bad;
   return events === 0 ? null : c.bad / events / (1 - target);
@@ -63,13 +62,13 @@ export function budgetReport(objective: SlaObjective, bounds: WindowBounds, sums
     const badPerMinute = sums.burn[w].bad / BURN_WINDOWS[w];
     if (badPerMinute === 0) return null;
     // The budget of the minute `at` is spent by its end, hence the minute added.
-    return new Date(sums.at.getTime() + MINUTE + (remaining / badPerMinute) * MINUTE).toISOString();
+    return new Date(sums.at.getTime() + MINUTE_MS + (remaining / badPerMinute) * MINUTE_MS).toISOString();
   };
   return {
     objective,
     window: {
       start: bounds.start.toISOString(),
-      end: new Date(bounds.last.getTime() + MINUTE).toISOString(),
+      end: new Date(bounds.last.getTime() + MINUTE_MS).toISOString(),
       minutes: bounds.minutes,
     },
     at: sums.at.toISOString(),

@@ -1,7 +1,6 @@
-import type { ObjectiveWindow } from '../contracts/slo.ts';
+import { MINUTE_MS, type ObjectiveWindow } from '../contracts/slo.ts';
 
-const MINUTE = 60_000;
-const DAY = 1_440 * MINUTE;
+const DAY = 1_440 * MINUTE_MS;
 
 /** An objective's window as whole minutes: the first minute, the last, and how many it holds in all. */
 export interface WindowBounds {
@@ -24,8 +23,8 @@ export function objectiveWindow(window: ObjectiveWindow, at: Date): WindowBounds
         ? Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - ((d.getUTCDay() + 6) % 7))
         : Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
     const next = window === 'week' ? start + 7 * DAY : Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
-    return { start: new Date(start), last: new Date(next - MINUTE), minutes: (next - start) / MINUTE };
+    return { start: new Date(start), last: new Date(next - MINUTE_MS), minutes: (next - start) / MINUTE_MS };
   }
   const days = Number(window.slice(0, -1));
-  return { start: new Date(t - days * DAY + MINUTE), last: at, minutes: days * 1_440 };
+  return { start: new Date(t - days * DAY + MINUTE_MS), last: at, minutes: days * 1_440 };
 }

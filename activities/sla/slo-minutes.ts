@@ -2,7 +2,12 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { PrometheusDriver } from 'prometheus-query';
 import { vigilFailure } from '../../contracts/errors.ts';
 import type { SlaDefinition } from '../../contracts/sla.ts';
-import { BURN_WINDOWS, type SloMinutesInput, type SloMinutesSummary } from '../../contracts/slo.ts';
+import {
+  BURN_WINDOWS,
+  MINUTE_MS,
+  type SloMinutesInput,
+  type SloMinutesSummary,
+} from '../../contracts/slo.ts';
 import type { Executor } from '../../drizzle/db.ts';
 import { countedRange, pruneMinutes, writeMinutes } from '../../drizzle/repositories/sla-minutes.ts';
 import { getSla, listSlasWithObjective } from '../../drizzle/repositories/slas.ts';
@@ -16,7 +21,6 @@ export interface SloActivityDeps {
   now: () => Date;
 }
 
-const MINUTE = 60_000;
 /**
  * Minutes per Prometheus range query: 6 hours, so one query over a fleet of thousands of series stays around a
  * second and a backfill yields Prometheus to other queries between its parts.
@@ -61,7 +65,7 @@ export function createSloActivities(deps: SloActivityDeps) {
       sla,
     );
     const rows: Array<{ minute: Date; good: number; bad: number }> = [];
-    for (let t = from; t <= to; t += MINUTE) {
+    for (let t = from; t <= to; t += MINUTE_MS) {
       const c = counts.get(t) ?? { good: 0, bad: 0 };
       rows.push({ minute: new Date(t), good: c.good, bad: c.bad });
     }
@@ -88,27 +92,27 @@ export function createSloActivities(deps: SloActivityDeps) {
     if (!sla.objective) return 0;
     const fingerprint = slaFingerprint(sla);
     const window = objectiveWindow(sla.objective.window, last);
-    const keepFrom = Math.min(window.start.getTime(), last.getTime() - (BURN_WINDOWS['3d'] - 1) * MINUTE);
+    const keepFrom = Math.min(window.start.getTime(), last.getTime() - (BURN_WINDOWS['3d'] - 1) * MINUTE_MS);
     await pruneMinutes(deps.db, sla.id, fingerprint, new Date(keepFrom));
     const counted = await countedRange(deps.db, sla.id, fingerprint);
     let left = budget;
     let written = 0;
     // Forward: the recent minutes (recounted: late scrapes) up to `last`.
     const from = counted
-      ? Math.max(keepFrom, counted.last.getTime() - (RECOUNT_MINUTES - 1) * MINUTE)
-      : Math.max(keepFrom, last.getTime() - (Math.min(CHUNK_MINUTES, left) - 1) * MINUTE);
+      ? Math.max(keepFrom, counted.last.getTime() - (RECOUNT_MINUTES - 1) * MINUTE_MS)
+      : Math.max(keepFrom, last.getTime() - (Math.min(CHUNK_MINUTES, left) - 1) * MINUTE_MS);
     for (let start = from; start <= last.getTime() && left > 0; ) {
-      const end = Math.min(last.getTime(), start + (Math.min(CHUNK_MINUTES, left) - 1) * MINUTE);
+      const end = Math.min(last.getTime(), start + (Math.min(CHUNK_MINUTES, left) - 1) * MINUTE_MS);
       const n = await countRange(sla, fingerprint, start, end);
       written += n;
       left -= n;
-      start = end + MINUTE;
+      start = end + MINUTE_MS;
     }
     // Backward: from just before the first counted minute down to keepFrom, a chunk at a time, newest first.
     let first = counted ? Math.min(counted.first.getTime(), from) : from;
     while (first > keepFrom && left > 0) {
-      const start = Math.max(keepFrom, first - Math.min(CHUNK_MINUTES, left) * MINUTE);
-      const n = await countRange(sla, fingerprint, start, first - MINUTE);
+      const start = Math.max(keepFrom, first - Math.min(CHUNK_MINUTES, left) * MINUTE_MS);
+      const n = await countRange(sla, fingerprint, start, first - MINUTE_MS);
       written += n;
       left -= n;
       first = start;
@@ -118,7 +122,7 @@ export function createSloActivities(deps: SloActivityDeps) {
 
   return {
     async refreshSloMinutes(input: SloMinutesInput): Promise<SloMinutesSummary> {
-      const last = new Date(Math.floor(deps.now().getTime() / MINUTE) * MINUTE - MINUTE);
+      const last = new Date(Math.floor(deps.now().getTime() / MINUTE_MS) * MINUTE_MS - MINUTE_MS);
       if (input.slaId !== undefined) {
         const sla = await getSla(deps.db, input.slaId);
         if (!sla) throw vigilFailure('NOT_FOUND', `no SLA with id ${input.slaId}`);

@@ -1,5 +1,11 @@
 import { and, asc, between, desc, eq, gte, lt, lte, ne, or, type SQL, sql } from 'drizzle-orm';
-import { BURN_WINDOWS, type BurnWindow, type EventCounts, type MinuteSums } from '../../contracts/slo.ts';
+import {
+  BURN_WINDOWS,
+  type BurnWindow,
+  type EventCounts,
+  MINUTE_MS,
+  type MinuteSums,
+} from '../../contracts/slo.ts';
 import type { Executor } from '../db.ts';
 import { slaHours, slaMinutes } from '../sla-schema.ts';
 
@@ -8,8 +14,7 @@ import { slaHours, slaMinutes } from '../sla-schema.ts';
  * writes `sla_minutes` and `sla_hours`.
  */
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
+const HOUR = 60 * MINUTE_MS;
 
 export interface MinuteRow {
   slaId: number;
@@ -101,7 +106,7 @@ export async function writeMinutes(
     db,
     slaId,
     fingerprint,
-    between(slaMinutes.minute, new Date(firstHour), new Date(lastHour + HOUR - MINUTE)),
+    between(slaMinutes.minute, new Date(firstHour), new Date(lastHour + HOUR - MINUTE_MS)),
   );
   const hours = new Map<number, { good: number; bad: number; minutes: number }>();
   for (const m of minutes) {
@@ -175,12 +180,12 @@ export async function minuteSums(
 ): Promise<MinuteSums> {
   const end = at.getTime();
   // Whole hours end where the hour holding `at` starts, unless `at` is that hour's last minute.
-  const wholeEnd = Math.floor((end + MINUTE) / HOUR) * HOUR;
+  const wholeEnd = Math.floor((end + MINUTE_MS) / HOUR) * HOUR;
   const burnKeys = Object.keys(BURN_WINDOWS) as BurnWindow[];
   const starts = {
     window: windowStart.getTime(),
-    recent: end - (recentMinutes - 1) * MINUTE,
-    ...Object.fromEntries(burnKeys.map((w) => [w, end - (BURN_WINDOWS[w] - 1) * MINUTE])),
+    recent: end - (recentMinutes - 1) * MINUTE_MS,
+    ...Object.fromEntries(burnKeys.map((w) => [w, end - (BURN_WINDOWS[w] - 1) * MINUTE_MS])),
   } as Record<'window' | 'recent' | BurnWindow, number>;
   const wholeStart = (a: number) => Math.ceil(a / HOUR) * HOUR;
   // Minutes needed: the tail after the whole hours (or the whole range when it holds none), and each range's head.
@@ -188,7 +193,7 @@ export async function minuteSums(
     [Math.min(wholeEnd, ...Object.values(starts).filter((a) => wholeStart(a) >= wholeEnd)), end],
   ];
   for (const a of Object.values(starts))
-    if (wholeStart(a) < wholeEnd) minuteRanges.push([a, wholeStart(a) - MINUTE]);
+    if (wholeStart(a) < wholeEnd) minuteRanges.push([a, wholeStart(a) - MINUTE_MS]);
   const earliestHour = Math.min(...Object.values(starts).map(wholeStart));
   const [minuteRows, hourRows] = await Promise.all([
     minuteRowsOf(
