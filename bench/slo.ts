@@ -13,7 +13,7 @@ import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { buildSlaApp } from '../api/sla/app.ts';
 import { slaDepsFromEnv } from '../api/sla/deps.ts';
 import { loadConfigOrExit } from '../config/index.ts';
-import { sloTaskQueue } from '../contracts/slo.ts';
+import { BURN_WINDOWS, MINUTE_MS, sloTaskQueue } from '../contracts/slo.ts';
 import { openDatabase } from '../drizzle/db.ts';
 import { applyMigrations } from '../drizzle/migrate.ts';
 import { deleteMinutesOf, writeMinutes } from '../drizzle/repositories/sla-minutes.ts';
@@ -26,7 +26,6 @@ import { percentile } from './sla-harness.ts';
 const SLAS = Number(process.env.SLAS ?? 1000);
 const READ_SLAS = Number(process.env.READ_SLAS ?? 20);
 const READS = Number(process.env.READS ?? 500);
-const MINUTE = 60_000;
 
 async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -45,8 +44,10 @@ async function main(): Promise<void> {
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
   const ids: number[] = [];
+  /** Each SLA's fingerprint, by id, as the counting activity keys its minutes. */
+  const fingerprints = new Map<number, string>();
   const now = new Date();
-  const last = new Date(Math.floor(now.getTime() / MINUTE) * MINUTE - MINUTE);
+  const last = new Date(Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS - MINUTE_MS);
   try {
     // SLAs over the node_exporter series of the stack (a handful of series each), counted up to 5 minutes ago.
     const tag = Date.now().toString(36);
@@ -68,16 +69,17 @@ async function main(): Promise<void> {
       );
       ids.push(sla.id);
       const fingerprint = slaFingerprint(sla);
+      fingerprints.set(sla.id, fingerprint);
       const keepFrom = Math.min(
         objectiveWindow('28d', last).start.getTime(),
-        last.getTime() - (4_320 - 1) * MINUTE,
+        last.getTime() - (BURN_WINDOWS['3d'] - 1) * MINUTE_MS,
       );
       // The window's first 10 minutes and a minute 5 minutes ago: as the activity reads progress (the first and
       // last counted minutes of a contiguous range), everything between is counted; the 10 leave room for the
       // window's start to move on between the runs without a backfill.
       const counted = [
-        ...Array.from({ length: 10 }, (_, k) => keepFrom + k * MINUTE),
-        last.getTime() - 5 * MINUTE,
+        ...Array.from({ length: 10 }, (_, k) => keepFrom + k * MINUTE_MS),
+        last.getTime() - 5 * MINUTE_MS,
       ];
       await writeMinutes(
         db,
@@ -113,17 +115,11 @@ async function main(): Promise<void> {
     const w = objectiveWindow('28d', last);
     const t1 = performance.now();
     for (const id of full) {
-      const fingerprint = slaFingerprint({
-        metric: ids.indexOf(id) % 2 === 0 ? 'node_filefd_allocated' : 'node_memory_MemAvailable_bytes',
-        matchers: [{ label: 'job', op: '=~', value: 'host|demo' }],
-        min: null,
-        max: 1e15 - ids.indexOf(id),
-      });
       const rows: Array<{ minute: Date; good: number; bad: number }> = [];
-      for (let t = w.start.getTime(); t <= last.getTime(); t += MINUTE) {
+      for (let t = w.start.getTime(); t <= last.getTime(); t += MINUTE_MS) {
         rows.push({ minute: new Date(t), good: 7, bad: t % 97 === 0 ? 1 : 0 });
       }
-      await writeMinutes(db, id, fingerprint, rows);
+      await writeMinutes(db, id, fingerprints.get(id)!, rows);
     }
     process.stderr.write(
       `wrote ${READ_SLAS} × ${w.minutes} minute rows in ${((performance.now() - t1) / 1000).toFixed(1)} s\n`,
