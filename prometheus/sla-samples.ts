@@ -35,19 +35,19 @@ function literal(v: number): string {
 }
 
 /**
- * The SLA's selector keeping only samples outside its bounds (bounds inclusive, as breachOf) and the infinite
- * ones (±Inf on a side without a bound), as one PromQL expression of comparisons with scalars (cheap inside
- * Prometheus): infinities are rare, and knowing them lets a sample count taken inside Prometheus leave them out
- * exactly. NaN compares false with everything, so it is never returned: finding it would take a vector
+ * What keeps only the evaluations outside an SLA's bounds (bounds inclusive, as breachOf) and the infinite ones
+ * (±Inf on a side without a bound), as a PromQL comparison with a scalar per side (cheap inside Prometheus), the
+ * high side first. Infinities are rare, and knowing them lets a sample count taken inside Prometheus leave them
+ * out exactly. NaN compares false with everything, so it is never returned: finding it would take a vector
  * comparison (`m != m`) costing several times the whole check, so a NaN evaluation counts as a sample that
- * neither breaches nor continues a breach, exactly as a missing one for the intervals.
+ * neither breaches nor continues a breach, exactly as a missing one for the intervals. The sides never keep the
+ * same sample (min ≤ max), so their results add up.
  */
-export function breachExpr(metric: string, matchers: SlaMatcher[], bounds: SlaBounds): string {
-  const sel = selector(metric, matchers);
-  const sides: string[] = [];
-  sides.push(bounds.max !== null ? `${sel} > ${literal(bounds.max)}` : `${sel} == +Inf`);
-  sides.push(bounds.min !== null ? `${sel} < ${literal(bounds.min)}` : `${sel} == -Inf`);
-  return sides.map((s) => `(${s})`).join(' or ');
+export function breachComparisons(bounds: SlaBounds): Record<'high' | 'low', string> {
+  return {
+    high: bounds.max !== null ? `> ${literal(bounds.max)}` : '== +Inf',
+    low: bounds.min !== null ? `< ${literal(bounds.min)}` : '== -Inf',
+  };
 }
 
 /**
@@ -88,8 +88,71 @@ export function slaSamples(s: Sampling): Promise<SlaSeriesSamples[]> {
  * come out exactly as from every sample; a fleet that keeps its SLA answers with almost nothing. Non-finite
  * samples are counted (`nonFinite`), never returned as points.
  */
-export function breachingSamples(s: Sampling, bounds: SlaBounds): Promise<SlaSeriesSamples[]> {
-  return rangeSeries(s, breachExpr(s.metric, s.matchers, bounds));
+export async function breachingSamples(s: Sampling, bounds: SlaBounds): Promise<SlaSeriesSamples[]> {
+  const comparisons = breachComparisons(bounds);
+  const sides = await Promise.all(
+    (['high', 'low'] as const).map(async (side) => {
+      const candidates = await breachCandidates(s, side, comparisons[side]);
+      if (candidates === 'all')
+        return rangeSeries(s, `${selector(s.metric, s.matchers)} ${comparisons[side]}`);
+      if (candidates.length === 0) return [];
+      // The candidates alone, each by its own labels within the SLA's selector, under the same comparison.
+      const only = candidates.map((labels) => selector(s.metric, [...s.matchers, ...exactMatchers(labels)]));
+      return rangeSeries(s, `(${only.join(' or ')}) ${comparisons[side]}`);
+    }),
+  );
+  const merged = new Map<string, SlaSeriesSamples>();
+  for (const series of sides.flat()) {
+    const seen = merged.get(series.key);
+    if (!seen) merged.set(series.key, series);
+    else
+      merged.set(series.key, {
+        ...seen,
+        points: [...seen.points, ...series.points].sort((a, b) => a.t - b.t),
+        nonFinite: seen.nonFinite + series.nonFinite,
+      });
+  }
+  return byKey([...merged.values()]);
+}
+
+/**
+ * How far before the first evaluation a raw sample can still be its value: Prometheus' lookback (5 minutes by
+ * default, `--query.lookback-delta`), with room for a server configured longer.
+ */
+const LOOKBACK_MARGIN_SECONDS = 3600;
+/** Above this many candidate series, one comparison over the whole selector is cheaper than naming each. */
+const MAX_NAMED_CANDIDATES = 100;
+
+function exactMatchers(labels: Record<string, string>): SlaMatcher[] {
+  return Object.keys(labels)
+    .filter((k) => k !== '__name__')
+    .sort()
+    .map((label) => ({ label, op: '=' as const, value: labels[label]! }));
+}
+
+/**
+ * The series that may have an evaluation on one side of the bounds (`high`: above the max, or +Inf without a max;
+ * `low`: below the min, or −Inf without a min), found from their raw samples over the window and the lookback
+ * before it: the value at an evaluation is one of those samples, so a series whose raw maximum (minimum) is not
+ * past the bound has no such evaluation. One pass over the raw samples (`max_over_time`, no subquery) costs about
+ * half the comparison's range query, and a fleet that keeps its SLA yields no series at all. 'all' when there are
+ * too many to name.
+ */
+async function breachCandidates(
+  { prom, metric, matchers, start, end }: Sampling,
+  side: 'high' | 'low',
+  comparison: string,
+): Promise<Array<Record<string, string>> | 'all'> {
+  const range = Math.round((end.getTime() - start.getTime()) / 1000) + LOOKBACK_MARGIN_SECONDS;
+  const raw = `${side === 'high' ? 'max' : 'min'}_over_time(${selector(metric, matchers)}[${range}s])`;
+  let result: Awaited<ReturnType<PrometheusDriver['instantQuery']>>;
+  try {
+    result = await prom.instantQuery(`${raw} ${comparison}`, end);
+  } catch (err) {
+    throw prometheusFailure(err, `screening ${metric} for breaches`);
+  }
+  if (result.result.length > MAX_NAMED_CANDIDATES) return 'all';
+  return result.result.map((r) => labelsOf(r.metric));
 }
 
 export interface SeriesCount {
