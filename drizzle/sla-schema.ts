@@ -8,6 +8,7 @@ import {
   char,
   datetime,
   double,
+  index,
   int,
   json,
   mysqlEnum,
@@ -19,6 +20,8 @@ import {
 } from 'drizzle-orm/mysql-core';
 import type { SlaMatcher } from '../contracts/sla.ts';
 import { OBJECTIVE_WINDOWS } from '../contracts/slo.ts';
+import type { AlertStatus } from '../sla/alert-states.ts';
+import type { BudgetReport } from '../sla/budget.ts';
 
 /**
  * One SLA: a metric series (metric name + label matchers), a lower and/or upper bound and a `for` duration.
@@ -82,4 +85,25 @@ export const slaHours = mysqlTable(
     minutes: int('minutes', { unsigned: true }).notNull(),
   },
   (t) => [primaryKey({ name: 'sla_hours_pk', columns: [t.slaId, t.hour] })],
+);
+
+/**
+ * Each objective's latest evaluation (issue 14), written by the SLO counting run after it counts the SLA's minutes:
+ * the budget report as of `at`, with the alerts' states (sla/alert-states.ts), which only a run can advance. A
+ * budget read is then one primary-key lookup, and the list of objectives by remaining budget one index scan.
+ * `sortRemaining` is the remaining budget in percent, or a huge number when there is no budget yet (no events),
+ * so that those sort last.
+ */
+export const sloStatus = mysqlTable(
+  'slo_status',
+  {
+    slaId: bigint('sla_id', { mode: 'number', unsigned: true }).primaryKey(),
+    fingerprint: char('fingerprint', { length: 16 }).notNull(),
+    at: datetime('at', { mode: 'date' }).notNull(),
+    sortRemaining: double('sort_remaining').notNull(),
+    report: json('report').$type<BudgetReport>().notNull(),
+    alerts: json('alerts').$type<Record<string, AlertStatus>>().notNull(),
+    updatedAt: datetime('updated_at', { mode: 'date', fsp: 3 }).notNull(),
+  },
+  (t) => [index('slo_status_remaining_idx').on(t.sortRemaining, t.slaId)],
 );

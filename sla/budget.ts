@@ -7,6 +7,7 @@ import {
   type MinuteSums,
   type SlaObjective,
 } from '../contracts/slo.ts';
+import { type AlertChange, type AlertState, type AlertStatus, nextStatuses } from './alert-states.ts';
 import type { WindowBounds } from './objective-window.ts';
 
 export interface BudgetReport {
@@ -36,11 +37,25 @@ export interface BudgetReport {
     threshold: number;
     burnLong: number | null;
     burnShort: number | null;
-    state: 'ok' | 'firing';
+    /** The condition alone, at `at`: both windows at or above the threshold. */
+    active: boolean;
+    /** The alert's life across evaluations (sla/alert-states.ts): pending until active for the SLA's `for`. */
+    state: AlertState;
+    since: string | null;
   }>;
   /** No series evaluated at all over the recent minutes (the SLA's `for`, at least 5): the SLI is absent. */
   absent: boolean;
+  /** The absent-SLI alert: firing while `absent` (its lookback is already the `for`), since when. */
+  absentSince: string | null;
 }
+
+/** The absent-SLI check looks back over the SLA's `for`, and never less than five minutes. */
+export function absentLookbackMinutes(forSeconds: number): number {
+  return Math.max(5, Math.ceil(forSeconds / 60));
+}
+
+/** The alert name of the absent SLI, beside BURN_ALERTS' names. */
+export const ABSENT_ALERT = 'absent';
 
 function burnRate(c: EventCounts, target: number): number | null {
   const events = c.good + c.bad;
@@ -57,6 +72,7 @@ export function budgetReport(objective: SlaObjective, bounds: WindowBounds, sums
   const burnRates = Object.fromEntries(
     (Object.keys(BURN_WINDOWS) as BurnWindow[]).map((w) => [w, burnRate(sums.burn[w], target)]),
   ) as Record<BurnWindow, number | null>;
+  const active = alertConditions(sums.burn, sums.recent, target);
   const exhaustionAt = (w: BurnWindow): string | null => {
     if (remaining <= 0) return events === 0 ? null : sums.at.toISOString();
     const badPerMinute = sums.burn[w].bad / BURN_WINDOWS[w];
@@ -83,16 +99,108 @@ export function budgetReport(objective: SlaObjective, bounds: WindowBounds, sums
     },
     burnRates,
     exhaustion: { at1h: exhaustionAt('1h'), at6h: exhaustionAt('6h') },
-    alerts: BURN_ALERTS.map((a) => {
-      const burnLong = burnRates[a.long];
-      const burnShort = burnRates[a.short];
-      // As Sloth's generated rules compare: the bad share against threshold × (1 − target), so the same floats
-      // decide here and in Prometheus.
-      const limit = a.threshold * (1 - target);
-      const over = (c: EventCounts) => c.good + c.bad > 0 && c.bad / (c.good + c.bad) >= limit;
-      const firing = over(sums.burn[a.long]) && over(sums.burn[a.short]);
-      return { ...a, burnLong, burnShort, state: firing ? ('firing' as const) : ('ok' as const) };
-    }),
-    absent: sums.recent.good + sums.recent.bad === 0,
+    alerts: BURN_ALERTS.map((a) => ({
+      ...a,
+      burnLong: burnRates[a.long],
+      burnShort: burnRates[a.short],
+      active: active[a.name],
+      state: 'ok' as const,
+      since: null,
+    })),
+    absent: active[ABSENT_ALERT],
+    absentSince: null,
   };
+}
+
+export type AlertName = (typeof BURN_ALERTS)[number]['name'] | typeof ABSENT_ALERT;
+
+/**
+ * Whether each alert's condition holds, from the counts over the burn windows and the absent-SLI lookback ending at
+ * one minute. As Sloth's generated rules compare: the bad share against threshold × (1 − target), so the same
+ * floats decide here and in Prometheus.
+ */
+export function alertConditions(
+  burn: Record<BurnWindow, EventCounts>,
+  recent: EventCounts,
+  target: number,
+): Record<AlertName, boolean> {
+  const conditions = { [ABSENT_ALERT]: recent.good + recent.bad === 0 } as Record<AlertName, boolean>;
+  for (const a of BURN_ALERTS) {
+    const limit = a.threshold * (1 - target);
+    const over = (c: EventCounts) => c.good + c.bad > 0 && c.bad / (c.good + c.bad) >= limit;
+    conditions[a.name] = over(burn[a.long]) && over(burn[a.short]);
+  }
+  return conditions;
+}
+
+/** One evaluation of the alerts' conditions, at the end of minute `at`. */
+export interface AlertStep {
+  at: Date;
+  active: Record<AlertName, boolean>;
+}
+
+/**
+ * The report with its alerts' states advanced from `previous` (the last stored evaluation's) through `replay` (the
+ * evaluations of the minutes in between, oldest first, when runs did not evaluate each of them) and then the
+ * report's own minute: burn-rate alerts are pending until active for `forMs` (the SLA's `for`), the absent SLI
+ * fires at once. The changes to notify are between `previous` and the end, one per alert at most: a flap inside a
+ * replay is history, not news.
+ */
+export function withAlertStates(
+  report: BudgetReport,
+  previous: Readonly<Record<string, AlertStatus>>,
+  forMs: number,
+  replay: readonly AlertStep[] = [],
+): { report: BudgetReport; statuses: Record<string, AlertStatus>; changes: AlertChange[] } {
+  const own: AlertStep = {
+    at: new Date(report.at),
+    active: {
+      ...(Object.fromEntries(report.alerts.map((a) => [a.name, a.active])) as Record<AlertName, boolean>),
+      [ABSENT_ALERT]: report.absent,
+    },
+  };
+  let statuses: Record<string, AlertStatus> = { ...previous };
+  for (const step of [...replay, own]) {
+    const { [ABSENT_ALERT]: absent, ...burn } = step.active;
+    statuses = {
+      ...statuses,
+      ...nextStatuses(statuses, burn, step.at, forMs).statuses,
+      ...nextStatuses(statuses, { [ABSENT_ALERT]: absent }, step.at, 0).statuses,
+    };
+  }
+  const changes = alertChanges(previous, statuses, report.at);
+  return {
+    report: {
+      ...report,
+      alerts: report.alerts.map((a) => ({
+        ...a,
+        state: statuses[a.name]!.state,
+        since: statuses[a.name]!.since,
+      })),
+      absentSince: statuses[ABSENT_ALERT]!.since,
+    },
+    statuses,
+    changes,
+  };
+}
+
+/** What changed from `previous` to `statuses`, one change per alert at most, as of the evaluation `at`. */
+export function alertChanges(
+  previous: Readonly<Record<string, AlertStatus>>,
+  statuses: Readonly<Record<string, AlertStatus>>,
+  at: string,
+): AlertChange[] {
+  const changes: AlertChange[] = [];
+  for (const [alert, status] of Object.entries(statuses)) {
+    const from = previous[alert]?.state ?? 'ok';
+    if (
+      status.state === 'ok'
+        ? from === 'ok'
+        : status.since === (previous[alert]?.since ?? null) && status.state === from
+    )
+      continue;
+    const transition = status.state === 'ok' ? 'resolved' : status.state;
+    changes.push({ alert, transition, from, at, status });
+  }
+  return changes;
 }

@@ -4,14 +4,33 @@ import { vigilFailure } from '../../contracts/errors.ts';
 import type { SlaDefinition } from '../../contracts/sla.ts';
 import {
   BURN_WINDOWS,
+  type BurnWindow,
+  type EventCounts,
   MINUTE_MS,
   type SloMinutesInput,
   type SloMinutesSummary,
 } from '../../contracts/slo.ts';
 import type { Executor } from '../../drizzle/db.ts';
-import { countedRange, pruneMinutes, writeMinutes } from '../../drizzle/repositories/sla-minutes.ts';
+import {
+  countedRange,
+  lastCountedMinute,
+  minuteSums,
+  minutesBetween,
+  pruneMinutes,
+  writeMinutes,
+} from '../../drizzle/repositories/sla-minutes.ts';
 import { getSla, listSlasWithObjective } from '../../drizzle/repositories/slas.ts';
+import { readSloStatus, writeSloStatus } from '../../drizzle/repositories/slo-status.ts';
 import { minuteCounts } from '../../prometheus/sla-samples.ts';
+import type { AlertChange } from '../../sla/alert-states.ts';
+import {
+  type AlertStep,
+  absentLookbackMinutes,
+  alertChanges,
+  alertConditions,
+  budgetReport,
+  withAlertStates,
+} from '../../sla/budget.ts';
 import { slaFingerprint } from '../../sla/fingerprint.ts';
 import { objectiveWindow } from '../../sla/objective-window.ts';
 
@@ -36,6 +55,14 @@ const MAX_MINUTES_PER_RUN = 1_440;
 /** SLAs read per page and counted side by side. */
 const PAGE = 100;
 const CONCURRENCY = 4;
+/** How far back the alerts' states are replayed when no evaluation of the minute before is stored. */
+const REPLAY_MINUTES = 1_440;
+
+function hasObjective(
+  sla: SlaDefinition,
+): sla is SlaDefinition & { objective: NonNullable<SlaDefinition['objective']> } {
+  return sla.objective !== null && sla.objective !== undefined;
+}
 
 /**
  * Brings per-minute good/bad counts up to date (contracts/slo.ts): for one SLA (`slaId`: its whole window,
@@ -117,7 +144,95 @@ export function createSloActivities(deps: SloActivityDeps) {
       left -= n;
       first = start;
     }
+    await evaluate(sla, fingerprint);
     return written;
+  }
+
+  /**
+   * Evaluates the objective as of its last counted minute and stores the result (slo_status), the alerts' states
+   * advanced from the stored ones; when the stored evaluation is not of the minute before (a new SLA, new bounds,
+   * runs missed), the minutes in between are replayed first (at most REPLAY_MINUTES), so that an alert already
+   * burning when its SLA is created is pending or firing since when it really started. Returns the alerts' changes.
+   */
+  async function evaluate(sla: SlaDefinition, fingerprint: string): Promise<AlertChange[]> {
+    if (!hasObjective(sla)) return [];
+    const at = await lastCountedMinute(deps.db, sla.id, fingerprint);
+    if (!at) return [];
+    const bounds = objectiveWindow(sla.objective.window, at);
+    const recent = absentLookbackMinutes(sla.forSeconds);
+    const [sums, previous] = await Promise.all([
+      minuteSums(deps.db, sla.id, fingerprint, at, bounds.start, recent),
+      readSloStatus(deps.db, sla.id),
+    ]);
+    const same = previous?.fingerprint === fingerprint;
+    // An evaluation older than the stored one (a slower run finishing late) must not move the alerts back.
+    if (same && previous.at > at) return [];
+    const base = same ? previous.alerts : {};
+    const replayFrom = same ? previous.at.getTime() + MINUTE_MS : at.getTime() - REPLAY_MINUTES * MINUTE_MS;
+    const replay =
+      replayFrom < at.getTime()
+        ? await replaySteps(
+            sla,
+            fingerprint,
+            Math.max(replayFrom, at.getTime() - REPLAY_MINUTES * MINUTE_MS),
+            at,
+            recent,
+          )
+        : [];
+    const report = budgetReport(sla.objective, bounds, sums);
+    const advanced = withAlertStates(report, base, sla.forSeconds * 1000, replay);
+    await writeSloStatus(
+      deps.db,
+      { slaId: sla.id, fingerprint, at, report: advanced.report, alerts: advanced.statuses },
+      deps.now(),
+    );
+    // The changes to notify are against what was stored, whichever definition it was of.
+    return same ? advanced.changes : alertChanges(previous?.alerts ?? {}, advanced.statuses, report.at);
+  }
+
+  /** The alerts' conditions at each minute of [from, at) from the counted minutes (prefix sums over one read). */
+  async function replaySteps(
+    sla: SlaDefinition & { objective: NonNullable<SlaDefinition['objective']> },
+    fingerprint: string,
+    from: number,
+    at: Date,
+    recent: number,
+  ): Promise<AlertStep[]> {
+    const longest = Math.max(recent, ...Object.values(BURN_WINDOWS));
+    const first = from - (longest - 1) * MINUTE_MS;
+    const rows = await minutesBetween(
+      deps.db,
+      sla.id,
+      fingerprint,
+      new Date(first),
+      new Date(at.getTime() - MINUTE_MS),
+    );
+    // good[i], bad[i]: sums over the minutes before first + i·minute.
+    const n = (at.getTime() - first) / MINUTE_MS;
+    const good = new Float64Array(n + 1);
+    const bad = new Float64Array(n + 1);
+    for (const r of rows) {
+      const i = (r.minute.getTime() - first) / MINUTE_MS;
+      good[i + 1] = r.good;
+      bad[i + 1] = r.bad;
+    }
+    for (let i = 1; i <= n; i++) {
+      good[i]! += good[i - 1]!;
+      bad[i]! += bad[i - 1]!;
+    }
+    const over = (end: number, minutes: number): EventCounts => {
+      const hi = (end - first) / MINUTE_MS + 1;
+      const lo = Math.max(0, hi - minutes);
+      return { good: good[hi]! - good[lo]!, bad: bad[hi]! - bad[lo]! };
+    };
+    const steps: AlertStep[] = [];
+    for (let t = from; t < at.getTime(); t += MINUTE_MS) {
+      const burn = Object.fromEntries(
+        (Object.keys(BURN_WINDOWS) as BurnWindow[]).map((w) => [w, over(t, BURN_WINDOWS[w])]),
+      ) as Record<BurnWindow, EventCounts>;
+      steps.push({ at: new Date(t), active: alertConditions(burn, over(t, recent), sla.objective.target) });
+    }
+    return steps;
   }
 
   return {

@@ -14,6 +14,7 @@ import { etlRoutes } from './routes/etl.ts';
 import { forecastRoutes } from './routes/forecast.ts';
 import { healthRoutes } from './routes/health.ts';
 import { slaRoutes } from './routes/slas.ts';
+import { sloRoutes } from './routes/slos.ts';
 import { statusRoutes } from './routes/status.ts';
 import { violationRoutes } from './routes/violations.ts';
 import type { SchemaTypes } from './typed-app.ts';
@@ -90,6 +91,7 @@ export async function buildSlaApp(deps: SlaDeps, options: SlaAppOptions): Promis
   await app.register(async (scope) => violationRoutes(scope.withTypeProvider<SchemaTypes>(), deps));
   await app.register(async (scope) => forecastRoutes(scope.withTypeProvider<SchemaTypes>(), deps));
   await app.register(async (scope) => budgetRoutes(scope.withTypeProvider<SchemaTypes>(), deps));
+  await app.register(async (scope) => sloRoutes(scope.withTypeProvider<SchemaTypes>(), deps));
   await app.register(async (scope) => etlRoutes(scope.withTypeProvider<SchemaTypes>(), deps));
   await app.ready();
   return app;

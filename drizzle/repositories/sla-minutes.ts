@@ -70,6 +70,19 @@ function minuteRowsOf(db: Executor, slaId: number, fingerprint: string, range: S
     .where(and(eq(slaMinutes.slaId, slaId), eq(slaMinutes.fingerprint, fingerprint), range));
 }
 
+/** The counted minutes of [from, to] under `fingerprint`, oldest first (a replay of alert states reads them). */
+export async function minutesBetween(
+  db: Executor,
+  slaId: number,
+  fingerprint: string,
+  from: Date,
+  to: Date,
+): Promise<Array<{ minute: Date; good: number; bad: number }>> {
+  return minuteRowsOf(db, slaId, fingerprint, between(slaMinutes.minute, from, to)).orderBy(
+    asc(slaMinutes.minute),
+  );
+}
+
 /**
  * Writes one SLA's minutes (a minute counted again replaces its earlier count: idempotent by SLA and minute), then
  * sums every hour they touch again from all of that hour's minutes, so an hour written in several parts (the two

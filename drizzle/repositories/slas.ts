@@ -35,7 +35,7 @@ export class DuplicateSlaName extends Error {
 
 type Row = typeof slas.$inferSelect;
 
-function toDefinition(r: Row): SlaDefinition {
+export function toDefinition(r: Row): SlaDefinition {
   return {
     id: r.id,
     name: r.name,

@@ -1,8 +1,6 @@
 import { BURN_ALERTS, BURN_WINDOWS, OBJECTIVE_WINDOWS } from '../../../contracts/slo.ts';
-import { lastCountedMinute, minuteSums } from '../../../drizzle/repositories/sla-minutes.ts';
-import { budgetReport } from '../../../sla/budget.ts';
+import { readSloStatus, type SloStatusRow } from '../../../drizzle/repositories/slo-status.ts';
 import { slaFingerprint } from '../../../sla/fingerprint.ts';
-import { objectiveWindow } from '../../../sla/objective-window.ts';
 import type { SlaDeps } from '../deps.ts';
 import { Conflict, Unavailable } from '../errors.ts';
 import { idParamsSchema, problems } from '../schemas.ts';
@@ -17,7 +15,7 @@ const counts = {
 } as const;
 const burnWindows = Object.keys(BURN_WINDOWS);
 
-const responseSchema = {
+export const budgetReportSchema = {
   type: 'object',
   properties: {
     objective: {
@@ -78,20 +76,35 @@ const responseSchema = {
           threshold: { type: 'number' },
           burnLong: nullableNumber,
           burnShort: nullableNumber,
-          state: { type: 'string', enum: ['ok', 'firing'] },
+          active: { type: 'boolean', description: 'Both windows at or above the threshold at `at`' },
+          state: {
+            type: 'string',
+            enum: ['ok', 'pending', 'firing'],
+            description: 'Pending until active for the SLA `for`, then firing; ok when not active',
+          },
+          since: {
+            type: 'string',
+            format: 'date-time',
+            nullable: true,
+            description: 'When the alert became active (pending or firing); null when ok',
+          },
         },
       },
     },
     absent: { type: 'boolean', description: 'No series at all over the last `for` (at least 5 minutes)' },
+    absentSince: {
+      type: 'string',
+      format: 'date-time',
+      nullable: true,
+      description: 'Since when the SLI has been absent; null when present',
+    },
   },
 } as const;
 
-/** The absent-SLI check looks back over the SLA's `for`, and never less than this many minutes. */
-const MIN_ABSENT_MINUTES = 5;
-
 /**
  * GET /slas/:id/budget: the objective's compliance, error budget, burn rates, projected exhaustion and
- * burn-rate alerts, from the per-minute counts the sloMinutes workflows keep (two indexed reads, no Prometheus).
+ * burn-rate alerts as of the last counted minute, as the SLO counting run evaluated and stored them (one
+ * primary-key read, no Prometheus): the alerts' pending and firing states exist only across those runs.
  */
 export async function budgetRoutes(app: SlaApp, deps: SlaDeps): Promise<void> {
   app.get(
@@ -102,23 +115,30 @@ export async function budgetRoutes(app: SlaApp, deps: SlaDeps): Promise<void> {
         tags: ['evaluation'],
         summary: 'Error budget, burn rates and burn-rate alerts of the SLA objective',
         params: idParamsSchema,
-        response: { 200: responseSchema, ...problems(400, 401, 404, 409, 503) },
+        response: { 200: budgetReportSchema, ...problems(400, 401, 404, 409, 503) },
       },
     },
-    async (req) => {
-      const db = deps.database.db;
-      const sla = await slaOr404(db, req.params.id);
-      // The SLA exists but is in no state to answer this: 409, not the 404 of a missing SLA.
-      if (!sla.objective) {
-        throw new Conflict(`SLA ${sla.id} has no objective (set one with PATCH /slas/${sla.id})`);
-      }
-      const fingerprint = slaFingerprint(sla);
-      const at = await lastCountedMinute(db, sla.id, fingerprint);
-      if (!at) throw new Unavailable(`the minutes of SLA ${sla.id} are being counted; ask again shortly`, 10);
-      const bounds = objectiveWindow(sla.objective.window, at);
-      const recent = Math.max(MIN_ABSENT_MINUTES, Math.ceil(sla.forSeconds / 60));
-      const sums = await minuteSums(db, sla.id, fingerprint, at, bounds.start, recent);
-      return budgetReport(sla.objective, bounds, sums);
-    },
+    async (req) => (await currentSloStatus(deps, req.params.id)).report,
   );
+}
+
+/** The SLA's stored objective evaluation, if it is of the SLA as it is now; 409 without objective, else 503. */
+export async function currentSloStatus(deps: SlaDeps, id: number): Promise<SloStatusRow> {
+  const db = deps.database.db;
+  const [sla, status] = await Promise.all([slaOr404(db, id), readSloStatus(db, id)]);
+  // The SLA exists but is in no state to answer this: 409, not the 404 of a missing SLA.
+  if (!sla.objective) {
+    throw new Conflict(`SLA ${sla.id} has no objective (set one with PATCH /slas/${sla.id})`);
+  }
+  if (!status || status.fingerprint !== slaFingerprint(sla)) {
+    throw new Unavailable(`the minutes of SLA ${sla.id} are being counted; ask again shortly`, 10);
+  }
+  // The objective may have changed since the last run (target, window): the stored figures are of the old one.
+  if (
+    status.report.objective.target !== sla.objective.target ||
+    status.report.objective.window !== sla.objective.window
+  ) {
+    throw new Unavailable(`the objective of SLA ${sla.id} changed; it is evaluated within a minute`, 60);
+  }
+  return status;
 }

@@ -9,6 +9,7 @@ import {
   replaceSla,
   StaleRevision,
 } from '../../../drizzle/repositories/slas.ts';
+import { deleteSloStatus } from '../../../drizzle/repositories/slo-status.ts';
 import type { SlaDeps } from '../deps.ts';
 import { Conflict, PreconditionFailed } from '../errors.ts';
 import { checkIfMatch, type IfMatch, parseIfMatch, setEtag } from '../preconditions.ts';
@@ -245,6 +246,7 @@ export async function slaRoutes(app: SlaApp, deps: SlaDeps): Promise<void> {
       const deleted = await guardWrite(() => deleteSla(db, req.params.id, expected));
       if (!deleted) throw slaNotFound(req.params.id);
       await deleteMinutesOf(db, req.params.id);
+      await deleteSloStatus(db, req.params.id);
       return reply.code(204).send();
     },
   );

@@ -505,9 +505,11 @@ describe('operations', () => {
         '/slas',
         '/slas/{id}',
         '/slas/{id}/budget',
+        '/slas/{id}/burn-rate',
         '/slas/{id}/forecast',
         '/slas/{id}/status',
         '/slas/{id}/violations',
+        '/slos',
       ].sort(),
     );
     expect(doc.paths['/slas'].post.requestBody.content['application/json'].schema.additionalProperties).toBe(
