@@ -75,3 +75,24 @@ export interface MinuteSums {
   /** Over the last minutes the absent-SLI check looks at. */
   recent: EventCounts;
 }
+
+/**
+ * How SLO alerts are named outside Vigil, the same in Alertmanager notifications, webhooks and the Prometheus rules
+ * GET /slas/:id/rules generates: one alertname per kind, the SLA and the alert in labels.
+ */
+export const SLO_ALERT_NAMES = { burn: 'VigilSLOBurnRate', absent: 'VigilSLOAbsent' } as const;
+
+/** The labels of an SLO alert (`alert` is a BURN_ALERTS name or 'absent'). */
+export function sloAlertLabels(
+  sla: { id: number; name: string },
+  alert: string,
+  severity: 'page' | 'ticket',
+): Record<string, string> {
+  return {
+    alertname: alert === 'absent' ? SLO_ALERT_NAMES.absent : SLO_ALERT_NAMES.burn,
+    sla_id: String(sla.id),
+    sla_name: sla.name,
+    slo_alert: alert,
+    severity,
+  };
+}
