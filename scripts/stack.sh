@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The local stack as plain processes on 127.0.0.1 (no Docker): Temporal dev server + Web UI, Kafka (KRaft),
-# MariaDB, Prometheus and node_exporter.
+# MariaDB, Prometheus, node_exporter and Alertmanager.
 #
 #   scripts/stack.sh up [NAME...]    provision what is missing, start the servers, wait until each really answers
 #   scripts/stack.sh down [NAME...]  stop them (data is kept under .vigil/<profile>)
@@ -13,9 +13,9 @@ here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/lib/common.sh"
 for f in "$here"/servers/*.sh; do source "$f"; done
 
-SERVERS=(mysql kafka temporal node_exporter prometheus)
+SERVERS=(mysql kafka temporal node_exporter prometheus alertmanager)
 # Seconds each server gets to answer after start; Kafka and Temporal need the longest on a cold JVM/SQLite.
-declare -A START_TIMEOUT=([mysql]=60 [kafka]=120 [temporal]=90 [node_exporter]=20 [prometheus]=60)
+declare -A START_TIMEOUT=([mysql]=60 [kafka]=120 [temporal]=90 [node_exporter]=20 [prometheus]=60 [alertmanager]=30)
 
 # The servers named on the command line (default: all), checked against the known list.
 select_servers() {
@@ -77,6 +77,6 @@ case "$cmd" in
   up) select_servers "$@"; up ;;
   down) select_servers "$@"; down ;;
   status) status ;;
-  env) export_app_env; for v in TEMPORAL_ADDRESS KAFKA_BROKERS MYSQL_URL PROMETHEUS_URL VIGIL_WORKER_METRICS_PORT VIGIL_GRPC_PORT VIGIL_REST_PORT PATH VIGIL_SCHEMATHESIS; do printf 'export %s=%q\n' "$v" "${!v}"; done ;;
+  env) export_app_env; for v in TEMPORAL_ADDRESS KAFKA_BROKERS MYSQL_URL PROMETHEUS_URL ALERTMANAGER_URL VIGIL_WORKER_METRICS_PORT VIGIL_GRPC_PORT VIGIL_REST_PORT PATH VIGIL_SCHEMATHESIS; do printf 'export %s=%q\n' "$v" "${!v}"; done ;;
   *) echo "usage: $0 up [NAME...] | down [NAME...] | status | env   (NAME: ${SERVERS[*]})" >&2; exit 2 ;;
 esac

@@ -40,6 +40,7 @@ Vigil is running.
   Temporal Web UI   http://127.0.0.1:$VIGIL_TEMPORAL_UI_PORT   (schedule "vigil-pipeline", workflows "pipeline-*")
   temporal CLI      $VIGIL_TOOLS_DIR/bin/temporal workflow list --address $TEMPORAL_ADDRESS
   Prometheus        $PROMETHEUS_URL
+  Alertmanager      $ALERTMANAGER_URL   (add it as a target: POST /notification-targets {"kind":"alertmanager",...})
   MariaDB           $MYSQL_URL
   Kafka             $KAFKA_BROKERS (topic ${KAFKA_TOPIC:-prometheusdata})
   SLA REST API      http://127.0.0.1:$VIGIL_REST_PORT/docs   (writes: Bearer token = VIGIL_API_TOKEN, or the one in $VIGIL_STACK_DIR/api-token)

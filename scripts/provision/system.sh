@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian packages of the local stack when any is missing: MariaDB, Prometheus (with promtool)
-# and node_exporter. Cached by apt itself: a second run only checks.
+# Installs the Debian packages of the local stack when any is missing: MariaDB, Prometheus (with promtool),
+# node_exporter and Alertmanager. Cached by apt itself: a second run only checks.
 set -euo pipefail
 source "$(dirname "$0")/../lib/common.sh"
 
@@ -10,6 +10,7 @@ command -v mariadb >/dev/null || need+=(mariadb-client)
 command -v prometheus >/dev/null || need+=(prometheus)
 command -v promtool >/dev/null || need+=(prometheus)
 command -v prometheus-node-exporter >/dev/null || need+=(prometheus-node-exporter)
+command -v prometheus-alertmanager >/dev/null || need+=(prometheus-alertmanager)
 command -v curl >/dev/null || need+=(curl)
 command -v java >/dev/null || need+=(openjdk-17-jre-headless)
 command -v mvn >/dev/null || need+=(maven)

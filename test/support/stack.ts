@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 const STACK = fileURLToPath(new URL('../../scripts/stack.sh', import.meta.url));
 
-export type ServerName = 'mysql' | 'kafka' | 'temporal' | 'node_exporter' | 'prometheus';
+export type ServerName = 'mysql' | 'kafka' | 'temporal' | 'node_exporter' | 'prometheus' | 'alertmanager';
 
 /** Stops one server of the test stack for real (failure tests); `startServer` brings it back and waits. */
 export async function stopServer(name: ServerName): Promise<void> {
