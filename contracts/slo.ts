@@ -1,3 +1,4 @@
+import type { NotificationSummary } from './notifications.ts';
 import { SLA_STEP_SECONDS } from './sla.ts';
 
 /**
@@ -57,6 +58,8 @@ export interface SloMinutesSummary {
   minutes: number;
   /** SLAs left behind by a lasting error of their own (a refused query), with why; the others went on. */
   failed: Array<{ slaId: number; message: string }>;
+  /** The scheduled run's notification delivery. */
+  notifications?: NotificationSummary;
 }
 
 /** Good and bad series-minutes over a stretch of minutes. */
@@ -95,4 +98,55 @@ export function sloAlertLabels(
     slo_alert: alert,
     severity,
   };
+}
+
+export type AlertState = 'ok' | 'pending' | 'firing';
+
+/** An SLO alert's state across evaluations (sla/alert-states.ts), as stored with each evaluation. */
+export interface AlertStatus {
+  state: AlertState;
+  /** When the condition became true (the alert's activeAt), for pending and firing alerts; null when ok. */
+  since: string | null;
+  /** When it started firing, for firing alerts (Alertmanager's startsAt); null otherwise. */
+  firingSince: string | null;
+}
+
+/** An objective's evaluation at its last counted minute (sla/budget.ts): what GET /slas/:id/budget answers. */
+export interface BudgetReport {
+  objective: SlaObjective;
+  window: { start: string; end: string; minutes: number };
+  /** The last evaluated minute: every figure is as of its end. */
+  at: string;
+  /** Window minutes evaluated so far (fewer than the window's while counts are being backfilled). */
+  evaluatedMinutes: number;
+  events: EventCounts;
+  /** good / (good + bad); null before any event. */
+  compliance: number | null;
+  /**
+   * The error budget in bad series-minutes (minutes, for an SLA over one series), relative to the events seen in
+   * the window so far, as Sloth and Pyrra count it: allowed = (1 − target) × events.
+   */
+  budget: { allowed: number; consumed: number; remaining: number; remainingPercent: number | null };
+  /** Bad share over each window divided by the allowed bad share (1 − target); null without events. */
+  burnRates: Record<BurnWindow, number | null>;
+  /** When the remaining budget runs out if bad minutes keep coming as over the last 1h / 6h; null if never. */
+  exhaustion: { at1h: string | null; at6h: string | null };
+  alerts: Array<{
+    name: string;
+    severity: 'page' | 'ticket';
+    long: BurnWindow;
+    short: BurnWindow;
+    threshold: number;
+    burnLong: number | null;
+    burnShort: number | null;
+    /** The condition alone, at `at`: both windows at or above the threshold. */
+    active: boolean;
+    /** The alert's life across evaluations (sla/alert-states.ts): pending until active for the SLA's `for`. */
+    state: AlertState;
+    since: string | null;
+  }>;
+  /** No series evaluated at all over the recent minutes (the SLA's `for`, at least 5): the SLI is absent. */
+  absent: boolean;
+  /** The absent-SLI alert: firing while `absent` (its lookback is already the `for`), since when. */
+  absentSince: string | null;
 }

@@ -89,3 +89,8 @@ export function classifyDbError(err: unknown): DbErrorInfo {
   }
   return { kind: 'fatal', code, message };
 }
+
+/** A unique key refused the write (mysql2's errno 1062, looked for through Drizzle's wrapping error). */
+export function isDuplicateKey(err: unknown): boolean {
+  return findCause(err, (e) => e.errno === 1062) !== undefined;
+}

@@ -18,10 +18,9 @@ import {
   uniqueIndex,
   varchar,
 } from 'drizzle-orm/mysql-core';
+import { NOTIFICATION_KINDS, type NotificationPayload } from '../contracts/notifications.ts';
 import type { SlaMatcher } from '../contracts/sla.ts';
-import { OBJECTIVE_WINDOWS } from '../contracts/slo.ts';
-import type { AlertStatus } from '../sla/alert-states.ts';
-import type { BudgetReport } from '../sla/budget.ts';
+import { type AlertStatus, type BudgetReport, OBJECTIVE_WINDOWS } from '../contracts/slo.ts';
 
 /**
  * One SLA: a metric series (metric name + label matchers), a lower and/or upper bound and a `for` duration.
@@ -103,7 +102,60 @@ export const sloStatus = mysqlTable(
     sortRemaining: double('sort_remaining').notNull(),
     report: json('report').$type<BudgetReport>().notNull(),
     alerts: json('alerts').$type<Record<string, AlertStatus>>().notNull(),
+    /** How many of the alerts are firing: Alertmanager is sent every firing alert again each run. */
+    firing: int('firing', { unsigned: true }).notNull().default(0),
     updatedAt: datetime('updated_at', { mode: 'date', fsp: 3 }).notNull(),
   },
-  (t) => [index('slo_status_remaining_idx').on(t.sortRemaining, t.slaId)],
+  (t) => [
+    index('slo_status_remaining_idx').on(t.sortRemaining, t.slaId),
+    index('slo_status_firing_idx').on(t.firing),
+  ],
+);
+
+/**
+ * Where SLO alert changes are sent (issue 14): an Alertmanager (API v2) or a webhook signed with HMAC-SHA256 under
+ * `secret`, which is write-only (the API never returns it). `slaIds` null: every SLA with an objective.
+ */
+export const notificationTargets = mysqlTable(
+  'notification_targets',
+  {
+    id: bigint('id', { mode: 'number', unsigned: true }).autoincrement().primaryKey(),
+    name: varchar('name', { length: 128 }).notNull(),
+    kind: mysqlEnum('kind', NOTIFICATION_KINDS).notNull(),
+    url: varchar('url', { length: 2048 }).notNull(),
+    secret: varchar('secret', { length: 256 }),
+    slaIds: json('sla_ids').$type<number[] | null>(),
+    revision: int('revision', { unsigned: true }).notNull(),
+    createdAt: datetime('created_at', { mode: 'date', fsp: 3 }).notNull(),
+    updatedAt: datetime('updated_at', { mode: 'date', fsp: 3 }).notNull(),
+  },
+  (t) => [uniqueIndex('notification_targets_name_uq').on(t.name)],
+);
+
+/**
+ * The outbox of alert changes, one row per target and change: written in the transaction that stores the
+ * evaluation that made the change, so a change is never lost nor made twice (the natural key below), then
+ * delivered with retries by the notification activity. `payload` is the message as first built.
+ */
+export const notifications = mysqlTable(
+  'notifications',
+  {
+    id: bigint('id', { mode: 'number', unsigned: true }).autoincrement().primaryKey(),
+    targetId: bigint('target_id', { mode: 'number', unsigned: true }).notNull(),
+    slaId: bigint('sla_id', { mode: 'number', unsigned: true }).notNull(),
+    alert: varchar('alert', { length: 32 }).notNull(),
+    transition: mysqlEnum('transition', ['pending', 'firing', 'resolved']).notNull(),
+    at: datetime('at', { mode: 'date' }).notNull(),
+    payload: json('payload').$type<NotificationPayload>().notNull(),
+    state: mysqlEnum('state', ['due', 'sent', 'failed']).notNull(),
+    attempts: int('attempts', { unsigned: true }).notNull(),
+    nextAttemptAt: datetime('next_attempt_at', { mode: 'date', fsp: 3 }).notNull(),
+    sentAt: datetime('sent_at', { mode: 'date', fsp: 3 }),
+    lastError: varchar('last_error', { length: 512 }),
+    createdAt: datetime('created_at', { mode: 'date', fsp: 3 }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('notifications_change_uq').on(t.targetId, t.slaId, t.alert, t.transition, t.at),
+    index('notifications_due_idx').on(t.state, t.nextAttemptAt),
+  ],
 );

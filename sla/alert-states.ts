@@ -6,15 +6,9 @@
  * are the SLO counting runs, one per counted minute `at`; a run that is skipped does not reset anything.
  */
 
-export type AlertState = 'ok' | 'pending' | 'firing';
+import type { AlertState, AlertStatus } from '../contracts/slo.ts';
 
-export interface AlertStatus {
-  state: AlertState;
-  /** When the condition became true (the alert's activeAt), for pending and firing alerts; null when ok. */
-  since: string | null;
-  /** When it started firing, for firing alerts (Alertmanager's startsAt); null otherwise. */
-  firingSince: string | null;
-}
+export type { AlertState, AlertStatus };
 
 export type Transition = 'pending' | 'firing' | 'resolved';
 

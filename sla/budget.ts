@@ -1,53 +1,17 @@
 import {
   BURN_ALERTS,
   BURN_WINDOWS,
+  type BudgetReport,
   type BurnWindow,
   type EventCounts,
   MINUTE_MS,
   type MinuteSums,
   type SlaObjective,
 } from '../contracts/slo.ts';
-import { type AlertChange, type AlertState, type AlertStatus, nextStatuses } from './alert-states.ts';
+import { type AlertChange, type AlertStatus, nextStatuses } from './alert-states.ts';
 import type { WindowBounds } from './objective-window.ts';
 
-export interface BudgetReport {
-  objective: SlaObjective;
-  window: { start: string; end: string; minutes: number };
-  /** The last evaluated minute: every figure is as of its end. */
-  at: string;
-  /** Window minutes evaluated so far (fewer than the window's while counts are being backfilled). */
-  evaluatedMinutes: number;
-  events: EventCounts;
-  /** good / (good + bad); null before any event. */
-  compliance: number | null;
-  /**
-   * The error budget in bad series-minutes (minutes, for an SLA over one series), relative to the events seen in
-   * the window so far, as Sloth and Pyrra count it: allowed = (1 − target) × events.
-   */
-  budget: { allowed: number; consumed: number; remaining: number; remainingPercent: number | null };
-  /** Bad share over each window divided by the allowed bad share (1 − target); null without events. */
-  burnRates: Record<BurnWindow, number | null>;
-  /** When the remaining budget runs out if bad minutes keep coming as over the last 1h / 6h; null if never. */
-  exhaustion: { at1h: string | null; at6h: string | null };
-  alerts: Array<{
-    name: string;
-    severity: 'page' | 'ticket';
-    long: BurnWindow;
-    short: BurnWindow;
-    threshold: number;
-    burnLong: number | null;
-    burnShort: number | null;
-    /** The condition alone, at `at`: both windows at or above the threshold. */
-    active: boolean;
-    /** The alert's life across evaluations (sla/alert-states.ts): pending until active for the SLA's `for`. */
-    state: AlertState;
-    since: string | null;
-  }>;
-  /** No series evaluated at all over the recent minutes (the SLA's `for`, at least 5): the SLI is absent. */
-  absent: boolean;
-  /** The absent-SLI alert: firing while `absent` (its lookback is already the `for`), since when. */
-  absentSince: string | null;
-}
+export type { BudgetReport };
 
 /** The absent-SLI check looks back over the SLA's `for`, and never less than five minutes. */
 export function absentLookbackMinutes(forSeconds: number): number {

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { type NativeConnection, Worker } from '@temporalio/worker';
 import { createSlaActivities } from '../activities/sla/check.ts';
+import { createNotifyActivities } from '../activities/sla/notify.ts';
 import { createSloActivities } from '../activities/sla/slo-minutes.ts';
 import { type Env, loadConfigOrExit } from '../config/index.ts';
 import { sloTaskQueue } from '../contracts/slo.ts';
@@ -45,11 +46,14 @@ export function createSloWorker(env: Env, database: Database, connection: Native
     taskQueue: sloTaskQueue(env.VIGIL_SLA_TASK_QUEUE),
     workflowsPath: SLA_WORKFLOWS_PATH,
     maxConcurrentActivityTaskExecutions: SLO_ACTIVITIES,
-    activities: createSloActivities({
-      db: database.db,
-      prom: prometheusDriver(env.PROMETHEUS_URL, 30_000),
-      now: () => new Date(),
-    }),
+    activities: {
+      ...createSloActivities({
+        db: database.db,
+        prom: prometheusDriver(env.PROMETHEUS_URL, 30_000),
+        now: () => new Date(),
+      }),
+      ...createNotifyActivities({ db: database.db, now: () => new Date() }),
+    },
   });
 }
 

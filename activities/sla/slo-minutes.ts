@@ -10,7 +10,9 @@ import {
   type SloMinutesInput,
   type SloMinutesSummary,
 } from '../../contracts/slo.ts';
-import type { Executor } from '../../drizzle/db.ts';
+import type { Db } from '../../drizzle/db.ts';
+import { allTargets, covers } from '../../drizzle/repositories/notification-targets.ts';
+import { type Change, enqueue } from '../../drizzle/repositories/notifications.ts';
 import {
   countedRange,
   lastCountedMinute,
@@ -21,13 +23,15 @@ import {
 } from '../../drizzle/repositories/sla-minutes.ts';
 import { getSla, listSlasWithObjective } from '../../drizzle/repositories/slas.ts';
 import { readSloStatus, writeSloStatus } from '../../drizzle/repositories/slo-status.ts';
+import { payloadOf } from '../../notify/payload.ts';
 import { minuteCounts } from '../../prometheus/sla-samples.ts';
-import type { AlertChange } from '../../sla/alert-states.ts';
+import type { AlertChange, AlertStatus } from '../../sla/alert-states.ts';
 import {
   type AlertStep,
   absentLookbackMinutes,
   alertChanges,
   alertConditions,
+  type BudgetReport,
   budgetReport,
   withAlertStates,
 } from '../../sla/budget.ts';
@@ -35,7 +39,8 @@ import { slaFingerprint } from '../../sla/fingerprint.ts';
 import { objectiveWindow } from '../../sla/objective-window.ts';
 
 export interface SloActivityDeps {
-  db: Executor;
+  /** The pool-backed database: an evaluation is stored in a transaction of its own. */
+  db: Db;
   prom: PrometheusDriver;
   now: () => Date;
 }
@@ -181,13 +186,56 @@ export function createSloActivities(deps: SloActivityDeps) {
         : [];
     const report = budgetReport(sla.objective, bounds, sums);
     const advanced = withAlertStates(report, base, sla.forSeconds * 1000, replay);
-    await writeSloStatus(
-      deps.db,
-      { slaId: sla.id, fingerprint, at, report: advanced.report, alerts: advanced.statuses },
-      deps.now(),
-    );
     // The changes to notify are against what was stored, whichever definition it was of.
-    return same ? advanced.changes : alertChanges(previous?.alerts ?? {}, advanced.statuses, report.at);
+    const changes = same
+      ? advanced.changes
+      : alertChanges(previous?.alerts ?? {}, advanced.statuses, report.at);
+    const queued =
+      changes.length > 0 ? await outboxRows(sla, advanced.report, changes, previous?.alerts ?? {}) : [];
+    const now = deps.now();
+    // One transaction: the alerts' new states and the notifications of their changes are stored together, so
+    // a crash cannot keep one without the other (a change lost, or sent again by the next run).
+    await deps.db.transaction(async (tx) => {
+      await writeSloStatus(
+        tx,
+        { slaId: sla.id, fingerprint, at, report: advanced.report, alerts: advanced.statuses },
+        now,
+      );
+      await enqueue(tx, queued, now);
+    });
+    return changes;
+  }
+
+  /** The outbox rows of `changes`: for each target covering the SLA, what that kind of target is sent. */
+  async function outboxRows(
+    sla: SlaDefinition,
+    report: BudgetReport,
+    changes: AlertChange[],
+    previous: Record<string, AlertStatus>,
+  ): Promise<Change[]> {
+    const targets = (await allTargets(deps.db)).filter((t) => covers(t, sla.id));
+    const rows: Change[] = [];
+    for (const c of changes) {
+      const payload = payloadOf(sla, report, c.alert, c.status, {
+        transition: c.transition,
+        from: c.from,
+        firingSince:
+          c.transition === 'resolved' ? (previous[c.alert]?.firingSince ?? null) : c.status.firingSince,
+      });
+      for (const t of targets) {
+        // Alertmanager knows firing alerts only: their start, and the end of one that fired.
+        if (t.kind === 'alertmanager' && !(c.transition === 'firing' || c.from === 'firing')) continue;
+        rows.push({
+          targetId: t.id,
+          slaId: sla.id,
+          alert: c.alert,
+          transition: c.transition,
+          at: new Date(c.at),
+          payload,
+        });
+      }
+    }
+    return rows;
   }
 
   /** The alerts' conditions at each minute of [from, at) from the counted minutes (prefix sums over one read). */

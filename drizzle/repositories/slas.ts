@@ -1,8 +1,8 @@
 import { and, asc, eq, gt, isNotNull, sql } from 'drizzle-orm';
-import { findCause } from '../../contracts/cause-chain.ts';
 import type { SlaDefinition, SlaMatcher } from '../../contracts/sla.ts';
 import type { SlaObjective } from '../../contracts/slo.ts';
 import type { Db, Executor } from '../db.ts';
+import { isDuplicateKey } from '../errors.ts';
 import { slas } from '../sla-schema.ts';
 
 /** SLA data access for the REST API; the only place that reads or writes the `slas` table. */
@@ -67,11 +67,6 @@ function columns(f: SlaFields) {
     objectiveTarget: f.objective?.target ?? null,
     objectiveWindow: f.objective?.window ?? null,
   };
-}
-
-/** mysql2's duplicate-key errno, looked for through Drizzle's wrapping error. */
-function isDuplicateKey(err: unknown): boolean {
-  return findCause(err, (e) => e.errno === 1062) !== undefined;
 }
 
 export async function createSla(db: Executor, fields: SlaFields, at: Date): Promise<SlaDefinition> {

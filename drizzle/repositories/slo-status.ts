@@ -1,7 +1,6 @@
 import { and, asc, eq, gt, isNotNull, or, sql } from 'drizzle-orm';
 import type { SlaDefinition } from '../../contracts/sla.ts';
-import type { AlertStatus } from '../../sla/alert-states.ts';
-import type { BudgetReport } from '../../sla/budget.ts';
+import type { AlertStatus, BudgetReport } from '../../contracts/slo.ts';
 import type { Executor } from '../db.ts';
 import { slas, sloStatus } from '../sla-schema.ts';
 import { toDefinition } from './slas.ts';
@@ -38,6 +37,7 @@ export async function writeSloStatus(db: Executor, row: SloStatusRow, now: Date)
   const values = {
     ...row,
     sortRemaining: row.report.budget.remainingPercent ?? NO_BUDGET,
+    firing: Object.values(row.alerts).filter((a) => a.state === 'firing').length,
     updatedAt: now,
   };
   await db
@@ -50,6 +50,7 @@ export async function writeSloStatus(db: Executor, row: SloStatusRow, now: Date)
         sortRemaining: sql`values(${sloStatus.sortRemaining})`,
         report: sql`values(${sloStatus.report})`,
         alerts: sql`values(${sloStatus.alerts})`,
+        firing: sql`values(${sloStatus.firing})`,
         updatedAt: sql`values(${sloStatus.updatedAt})`,
       },
     });

@@ -18,6 +18,7 @@ const FLOOR: Record<string, number> = {
   sla: 2,
   drizzle: 2,
   prometheus: 3,
+  notify: 3,
   config: 4,
   observability: 5,
   runtime: 6,

@@ -1,4 +1,5 @@
 import { proxyActivities } from '@temporalio/workflow';
+import type { NotifyActivities } from '../../activities/sla/notify.ts';
 import type { SloActivities } from '../../activities/sla/slo-minutes.ts';
 import { NON_RETRYABLE_TYPES } from '../../contracts/errors.ts';
 import type { SloMinutesInput, SloMinutesSummary } from '../../contracts/slo.ts';
@@ -22,12 +23,31 @@ const { refreshSloMinutes } = proxyActivities<SloActivities>({
 });
 
 /**
+ * Delivery is short and retried by the next run anyway: a few attempts, then the outbox keeps what is due.
+ */
+const { deliverNotifications } = proxyActivities<NotifyActivities>({
+  startToCloseTimeout: '5 minutes',
+  heartbeatTimeout: '1 minute',
+  retry: {
+    initialInterval: '1s',
+    backoffCoefficient: 2,
+    maximumInterval: '10s',
+    maximumAttempts: 3,
+    nonRetryableErrorTypes: NON_RETRYABLE_TYPES,
+  },
+});
+
+/**
  * Per-minute good/bad counts of SLA objectives, up to the last whole minute. Every minute, by the SLA worker's
  * schedule, for every SLA with an objective; and for one SLA (`slaId`), its whole window, started by the REST API
- * as `slo-minutes-<sla id>-<fingerprint>` when the SLA gets an objective or its selector or bounds change. Runs on
+ * as `slo-minutes-<sla id>-<fingerprint>` when the SLA gets an objective or its selector or bounds change. Each
+ * evaluation queues the notifications of the alert changes it made, and every run then delivers what is due. Runs on
  * the SLO queue (the SLA queue's name + `-slo`):
  *   temporal workflow start --type sloMinutes --task-queue vigil-sla-slo --input '{"slaId":1}'
  */
 export async function sloMinutes(input: SloMinutesInput = {}): Promise<SloMinutesSummary> {
-  return refreshSloMinutes(checkInput('sloMinutes', sloMinutesInputSchema, input));
+  const summary = await refreshSloMinutes(checkInput('sloMinutes', sloMinutesInputSchema, input));
+  // Then what the evaluations queued is sent (a backfill's at once: an SLO burning when created pages now).
+  summary.notifications = await deliverNotifications();
+  return summary;
 }

@@ -26,6 +26,7 @@ export default fp(
           { name: 'slas', description: 'SLA definitions' },
           { name: 'evaluation', description: 'State, violations and forecasts of an SLA' },
           { name: 'etl', description: "The pipeline's own execution time" },
+          { name: 'notifications', description: 'Where SLO alert changes are sent: Alertmanager, webhooks' },
           { name: 'operations', description: 'Health, readiness and metrics' },
         ],
       },

@@ -25,7 +25,7 @@ import type { SlaApp } from '../typed-app.ts';
  * the revision it read and, if that moved meanwhile, merges again into the new one.
  */
 
-const listQuerySchema = {
+export const listQuerySchema = {
   type: 'object',
   additionalProperties: false,
   properties: {

@@ -501,6 +501,8 @@ describe('operations', () => {
       [
         '/etl/execution-time',
         '/healthz',
+        '/notification-targets',
+        '/notification-targets/{id}',
         '/readyz',
         '/slas',
         '/slas/{id}',

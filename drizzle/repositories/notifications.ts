@@ -1,0 +1,121 @@
+import { and, asc, eq, gt, inArray, lt, lte, or, sql } from 'drizzle-orm';
+import type { AlertTransition, NotificationPayload } from '../../contracts/notifications.ts';
+import type { SlaDefinition } from '../../contracts/sla.ts';
+import type { Executor } from '../db.ts';
+import { notifications, slas, sloStatus } from '../sla-schema.ts';
+import { toDefinition } from './slas.ts';
+import type { SloStatusRow } from './slo-status.ts';
+
+/** The outbox of SLO alert changes (`notifications`): the only place that reads or writes it. */
+
+export interface Change {
+  targetId: number;
+  slaId: number;
+  alert: string;
+  transition: AlertTransition;
+  at: Date;
+  payload: NotificationPayload;
+}
+
+export interface Notification extends Change {
+  id: number;
+  attempts: number;
+}
+
+/**
+ * Queues changes, once each: a change already queued (the same target, SLA, alert, transition and minute: a run
+ * repeated after a crash) is left as it is.
+ */
+export async function enqueue(db: Executor, changes: readonly Change[], now: Date): Promise<void> {
+  if (changes.length === 0) return;
+  await db
+    .insert(notifications)
+    .values(
+      changes.map((c) => ({ ...c, state: 'due' as const, attempts: 0, nextAttemptAt: now, createdAt: now })),
+    )
+    .onDuplicateKeyUpdate({ set: { id: sql`${notifications.id}` } });
+}
+
+/** Due notifications, oldest first, at most `limit`. */
+export function dueNotifications(db: Executor, now: Date, limit: number): Promise<Notification[]> {
+  return db
+    .select({
+      id: notifications.id,
+      targetId: notifications.targetId,
+      slaId: notifications.slaId,
+      alert: notifications.alert,
+      transition: notifications.transition,
+      at: notifications.at,
+      payload: notifications.payload,
+      attempts: notifications.attempts,
+    })
+    .from(notifications)
+    .where(and(eq(notifications.state, 'due'), lte(notifications.nextAttemptAt, now)))
+    .orderBy(asc(notifications.nextAttemptAt), asc(notifications.id))
+    .limit(limit);
+}
+
+export async function markSent(db: Executor, ids: readonly number[], at: Date): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .update(notifications)
+    .set({ state: 'sent', sentAt: at, lastError: null, attempts: sql`${notifications.attempts} + 1` })
+    .where(inArray(notifications.id, [...ids]));
+}
+
+/** Records a failed attempt: due again at `next`, or failed for good when `next` is null. */
+export async function markAttemptFailed(
+  db: Executor,
+  ids: readonly number[],
+  error: string,
+  next: Date | null,
+): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .update(notifications)
+    .set({
+      attempts: sql`${notifications.attempts} + 1`,
+      lastError: error.slice(0, 512),
+      ...(next === null ? { state: 'failed' as const } : { nextAttemptAt: next }),
+    })
+    .where(inArray(notifications.id, [...ids]));
+}
+
+/** Deletes delivered and abandoned notifications older than `before`, at most `limit`; how many went. */
+export async function pruneNotifications(db: Executor, before: Date, limit: number): Promise<number> {
+  const [result] = await db
+    .delete(notifications)
+    .where(
+      and(
+        or(eq(notifications.state, 'sent'), eq(notifications.state, 'failed')),
+        lt(notifications.createdAt, before),
+      ),
+    )
+    .limit(limit);
+  return result.affectedRows;
+}
+
+/** The statuses with at least one firing alert, with their SLAs, a page by SLA id after `afterId`. */
+export async function firingStatuses(
+  db: Executor,
+  afterId: number,
+  limit: number,
+): Promise<Array<{ status: SloStatusRow; sla: SlaDefinition }>> {
+  const rows = await db
+    .select({ status: sloStatus, sla: slas })
+    .from(sloStatus)
+    .innerJoin(slas, eq(slas.id, sloStatus.slaId))
+    .where(and(gt(sloStatus.firing, 0), gt(sloStatus.slaId, afterId)))
+    .orderBy(asc(sloStatus.slaId))
+    .limit(limit);
+  return rows.map(({ status, sla }) => ({
+    status: {
+      slaId: status.slaId,
+      fingerprint: status.fingerprint,
+      at: status.at,
+      report: status.report,
+      alerts: status.alerts,
+    },
+    sla: toDefinition(sla),
+  }));
+}
