@@ -509,6 +509,7 @@ describe('operations', () => {
         '/slas/{id}/budget',
         '/slas/{id}/burn-rate',
         '/slas/{id}/forecast',
+        '/slas/{id}/rules',
         '/slas/{id}/status',
         '/slas/{id}/violations',
         '/slos',
