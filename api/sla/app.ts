@@ -14,6 +14,7 @@ import { etlRoutes } from './routes/etl.ts';
 import { forecastRoutes } from './routes/forecast.ts';
 import { healthRoutes } from './routes/health.ts';
 import { notificationTargetRoutes } from './routes/notification-targets.ts';
+import { openSloRoutes } from './routes/openslo.ts';
 import { ruleRoutes } from './routes/rules.ts';
 import { slaRoutes } from './routes/slas.ts';
 import { sloRoutes } from './routes/slos.ts';
@@ -96,6 +97,7 @@ export async function buildSlaApp(deps: SlaDeps, options: SlaAppOptions): Promis
   await app.register(async (scope) => sloRoutes(scope.withTypeProvider<SchemaTypes>(), deps));
   await app.register(async (scope) => notificationTargetRoutes(scope.withTypeProvider<SchemaTypes>(), deps));
   await app.register(async (scope) => ruleRoutes(scope.withTypeProvider<SchemaTypes>(), deps));
+  await app.register(async (scope) => openSloRoutes(scope.withTypeProvider<SchemaTypes>(), deps));
   await app.register(async (scope) => etlRoutes(scope.withTypeProvider<SchemaTypes>(), deps));
   await app.ready();
   return app;

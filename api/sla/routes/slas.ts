@@ -35,7 +35,7 @@ export const listQuerySchema = {
 } as const;
 
 /** Runs a write, turning the repository's typed refusals into problems. */
-async function guardWrite<T>(work: () => Promise<T>): Promise<T> {
+export async function guardWrite<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {

@@ -509,10 +509,12 @@ describe('operations', () => {
         '/slas/{id}/budget',
         '/slas/{id}/burn-rate',
         '/slas/{id}/forecast',
+        '/slas/{id}/openslo',
         '/slas/{id}/rules',
         '/slas/{id}/status',
         '/slas/{id}/violations',
         '/slos',
+        '/slos/openslo',
       ].sort(),
     );
     expect(doc.paths['/slas'].post.requestBody.content['application/json'].schema.additionalProperties).toBe(
