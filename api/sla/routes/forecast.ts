@@ -6,6 +6,7 @@ import {
 } from '../../../drizzle/repositories/forecasts.ts';
 import { forecastOfRuns } from '../../../drizzle/repositories/runs.ts';
 import { seriesOfMetric } from '../../../drizzle/repositories/series.ts';
+import { readSloStatus } from '../../../drizzle/repositories/slo-status.ts';
 import { labelFilter } from '../../../prometheus/label-matchers.ts';
 import { breachOf } from '../../../sla/violations.ts';
 import type { SlaDeps } from '../deps.ts';
@@ -67,6 +68,24 @@ const responseSchema = {
         overshoot: { type: 'number', description: 'Furthest predicted distance past a bound' },
       },
     },
+    budgetCost: {
+      type: 'object',
+      nullable: true,
+      description:
+        'What the predicted breaches would cost the objective: one bad series-minute per forecast point outside ' +
+        'the bounds within the horizon, against the error budget as last evaluated; null without an objective ' +
+        'or before its first evaluation',
+      properties: {
+        badMinutes: { type: 'integer' },
+        budgetPercent: {
+          type: 'number',
+          nullable: true,
+          description: 'badMinutes as a share of the allowed bad minutes (null when none are allowed yet)',
+        },
+        remainingAfter: { type: 'number', description: 'The remaining budget once they are spent' },
+        exhausts: { type: 'boolean', description: 'Whether they would spend the remaining budget' },
+      },
+    },
     total: { type: 'integer', description: 'Series listed over all pages' },
     next: nextSchema,
     series: {
@@ -103,6 +122,8 @@ interface Candidate {
   from: number;
   firstBreach: { at: Date; breach: 'above_max' | 'below_min' } | null;
   overshoot: number;
+  /** Forecast points outside the bounds within the horizon: predicted bad minutes of this series. */
+  predictedBad: number;
 }
 
 export async function forecastRoutes(app: SlaApp, deps: SlaDeps): Promise<void> {
@@ -141,7 +162,7 @@ export async function forecastRoutes(app: SlaApp, deps: SlaDeps): Promise<void> 
       for (const run of runs) {
         const from = (run.lastSampleAt ?? run.windowEnd).getTime();
         const labels = labelsOf.get(run.seriesId)!;
-        candidates.set(run.runId, { labels, run, from, firstBreach: null, overshoot: 0 });
+        candidates.set(run.runId, { labels, run, from, firstBreach: null, overshoot: 0, predictedBad: 0 });
       }
       // Points arrive by run and step, so the first one inside the horizon is the run's first breach.
       for (const p of outside) {
@@ -149,6 +170,7 @@ export async function forecastRoutes(app: SlaApp, deps: SlaDeps): Promise<void> 
         if (p.at.getTime() - c.from > horizonMs) continue;
         const breach = breachOf(p.value, sla)!;
         c.firstBreach ??= { at: p.at, breach };
+        c.predictedBad++;
         c.overshoot = Math.max(c.overshoot, breach === 'above_max' ? p.value - sla.max! : sla.min! - p.value);
       }
       const breaching = [...candidates.values()].filter((c) => c.firstBreach !== null);
@@ -188,11 +210,22 @@ export async function forecastRoutes(app: SlaApp, deps: SlaDeps): Promise<void> 
           firstBreachAt: violations[0]?.at ?? null,
         };
       });
+      const status = sla.objective ? await readSloStatus(db, sla.id) : undefined;
+      const badMinutes = breaching.reduce((n, c) => n + c.predictedBad, 0);
+      const budget = status?.report.budget;
       return {
         slaId: sla.id,
         revision: sla.revision,
         horizon: req.query.horizon,
         firstBreachAt: worst?.firstBreach?.at.toISOString() ?? null,
+        budgetCost: budget
+          ? {
+              badMinutes,
+              budgetPercent: budget.allowed > 0 ? (100 * badMinutes) / budget.allowed : null,
+              remainingAfter: budget.remaining - badMinutes,
+              exhausts: badMinutes > 0 && budget.remaining - badMinutes < 0,
+            }
+          : null,
         selectedSeries: selected.length,
         forecastSeries: candidates.size,
         breachingSeries: breaching.length,

@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SLA_WINDOWS, type SlaWindow } from '../../../contracts/sla.ts';
+import { sloMinutesWorkflowId } from '../../../contracts/sla-workflow-id.ts';
 import type { DemoSeries } from '../../../demo/node-history.ts';
+import { getSla } from '../../../drizzle/repositories/slas.ts';
+import { readSloStatus, writeSloStatus } from '../../../drizzle/repositories/slo-status.ts';
+import { slaFingerprint } from '../../../sla/fingerprint.ts';
 import { analyzedMessage } from '../../support/analysis-messages.ts';
 import { testEnv, uniqueName, wholeMinutesAgo } from '../../support/env.ts';
 import { backfillDemo, expectedDemo } from '../../support/pipeline.ts';
@@ -382,6 +386,34 @@ describe('forecast', () => {
     expect(body.series[0].model).toMatchObject({ method: 'holt_winters' });
     const short = (await h.app.inject({ method: 'GET', url: `/slas/${id}/forecast?horizon=3m` })).json();
     expect(short.series[0].points).toHaveLength(3);
+    // No objective: nothing to cost.
+    expect(body.budgetCost).toBeNull();
+
+    // With an objective evaluated (a budget of 100 bad minutes, 60 left), each predicted breaching minute is
+    // one bad minute of it.
+    const patched = await h.app.inject({
+      method: 'PATCH',
+      url: `/slas/${id}`,
+      headers: auth,
+      payload: { objective: { target: 0.99, window: '7d' } },
+    });
+    expect(patched.statusCode, patched.body).toBe(200);
+    const sla = (await getSla(h.database.db, id))!;
+    await h.temporal.workflow.getHandle(sloMinutesWorkflowId(id, slaFingerprint(sla))).result();
+    const evaluated = (await readSloStatus(h.database.db, id))!;
+    const budget = { allowed: 100, consumed: 40, remaining: 60, remainingPercent: 60 };
+    await writeSloStatus(
+      h.database.db,
+      { ...evaluated, report: { ...evaluated.report, budget } },
+      new Date(),
+    );
+    const costed = (await h.app.inject({ method: 'GET', url: `/slas/${id}/forecast?horizon=10m` })).json();
+    expect(costed.budgetCost).toEqual({
+      badMinutes: breaching.length,
+      budgetPercent: breaching.length,
+      remainingAfter: 60 - breaching.length,
+      exhausts: false,
+    });
   });
 });
 
