@@ -31,6 +31,7 @@ const DUE_PER_RUN = 1_000;
 const ALERTS_PER_POST = 500;
 const REQUEST_TIMEOUT_MS = 10_000;
 const WEBHOOKS_IN_FLIGHT = 8;
+const TARGETS_IN_FLIGHT = 8;
 /** A failed delivery is tried again after 15 s, 30 s, … up to 10 minutes apart, 12 times in all (~1 hour). */
 const MAX_ATTEMPTS = 12;
 const RETENTION_MS = 7 * 24 * 3_600_000;
@@ -140,9 +141,17 @@ export function createNotifyActivities(deps: NotifyDeps) {
         throw vigilFailure('DATABASE_UNAVAILABLE', `reading notifications: ${(err as Error).message}`, err);
       }
       const dueOf = (t: NotificationTarget) => due.filter((n) => n.targetId === t.id);
-      for (const target of targets) {
-        if (target.kind === 'webhook') await webhooks(target, dueOf(target), now, summary);
-        else await alertmanager(target, dueOf(target), now, summary);
+      // Targets side by side, a few at a time: one that hangs until its timeout delays only itself.
+      for (let i = 0; i < targets.length; i += TARGETS_IN_FLIGHT) {
+        await Promise.all(
+          targets
+            .slice(i, i + TARGETS_IN_FLIGHT)
+            .map((target) =>
+              target.kind === 'webhook'
+                ? webhooks(target, dueOf(target), now, summary)
+                : alertmanager(target, dueOf(target), now, summary),
+            ),
+        );
       }
       // Notifications of targets deleted since they were queued: nobody to send them to.
       const orphans = due.filter((n) => !targets.some((t) => t.id === n.targetId));

@@ -1,12 +1,12 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NotificationPayload } from '../../../contracts/notifications.ts';
 import { sloMinutesWorkflowId } from '../../../contracts/sla-workflow-id.ts';
 import { sloTaskQueue } from '../../../contracts/slo.ts';
-import { notifications } from '../../../drizzle/sla-schema.ts';
+import { notifications, notificationTargets } from '../../../drizzle/sla-schema.ts';
 import type { BudgetReport } from '../../../sla/budget.ts';
 import { slaFingerprint } from '../../../sla/fingerprint.ts';
 import { alertmanagerUrl, alertsInAlertmanager } from '../../support/alertmanager.ts';
@@ -72,7 +72,11 @@ beforeAll(async () => {
   h = await startSla(env);
 }, 240_000);
 
+const targetIds: number[] = [];
+
 afterAll(async () => {
+  if (targetIds.length > 0)
+    await h?.database.db.delete(notificationTargets).where(inArray(notificationTargets.id, targetIds));
   await h?.stop();
   await new Promise((r) => receiver?.close(r));
 });
@@ -114,6 +118,7 @@ describe('SLO alert notifications', () => {
       secret: SECRET,
       slaIds: [sla.id],
     });
+    targetIds.push(am.id, hook.id);
     // The secret is write-only.
     expect(hook).not.toHaveProperty('secret');
     expect(hook.secretSet).toBe(true);

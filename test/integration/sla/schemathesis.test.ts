@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { desc, gt } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { notificationTargets } from '../../../drizzle/sla-schema.ts';
 import { testEnv } from '../../support/env.ts';
 import { type SlaHarness, startSla, TEST_TOKEN } from '../../support/sla.ts';
 import { quietTemporalRuntime } from '../../support/temporal.ts';
@@ -25,11 +27,21 @@ const SEED = '20261130';
 let h: SlaHarness;
 let base: string;
 
+let targetsBefore = 0;
+
 beforeAll(async () => {
   h = await startSla(env);
   base = await h.app.listen({ host: '127.0.0.1', port: 0 });
+  const [last] = await h.database.db
+    .select({ id: notificationTargets.id })
+    .from(notificationTargets)
+    .orderBy(desc(notificationTargets.id))
+    .limit(1);
+  targetsBefore = last?.id ?? 0;
 });
 afterAll(async () => {
+  // The fuzzer's notification targets point anywhere: later tests' SLO runs must not deliver to them.
+  await h?.database.db.delete(notificationTargets).where(gt(notificationTargets.id, targetsBefore));
   await h?.stop();
 });
 
