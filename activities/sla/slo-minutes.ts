@@ -216,22 +216,30 @@ export function createSloActivities(deps: SloActivityDeps) {
     const targets = (await allTargets(deps.db)).filter((t) => covers(t, sla.id));
     const rows: Change[] = [];
     for (const c of changes) {
+      const endedFiring = previous[c.alert]?.firingSince ?? null;
       const payload = payloadOf(sla, report, c.alert, c.status, {
         transition: c.transition,
         from: c.from,
-        firingSince:
-          c.transition === 'resolved' ? (previous[c.alert]?.firingSince ?? null) : c.status.firingSince,
+        firingSince: c.transition === 'resolved' ? endedFiring : c.status.firingSince,
       });
+      // Alertmanager knows firing alerts only: their start, and the end of one that fired (also when the alert
+      // went straight on to a new pending episode between two evaluations).
+      const forAlertmanager =
+        c.transition === 'firing'
+          ? payload
+          : c.from === 'firing'
+            ? { ...payload, transition: 'resolved' as const, firingSince: endedFiring }
+            : null;
       for (const t of targets) {
-        // Alertmanager knows firing alerts only: their start, and the end of one that fired.
-        if (t.kind === 'alertmanager' && !(c.transition === 'firing' || c.from === 'firing')) continue;
+        const sent = t.kind === 'alertmanager' ? forAlertmanager : payload;
+        if (!sent) continue;
         rows.push({
           targetId: t.id,
           slaId: sla.id,
           alert: c.alert,
-          transition: c.transition,
+          transition: sent.transition,
           at: new Date(c.at),
-          payload,
+          payload: sent,
         });
       }
     }
