@@ -4,7 +4,7 @@ import type { SlaBounds, SlaMatcher } from '../contracts/sla.ts';
 import type { Point } from '../sla/violations.ts';
 import { prometheusFailure } from './client.ts';
 import { labelsOf } from './results.ts';
-import { selector, seriesSelector } from './selectors.ts';
+import { regexLiteral, selector, seriesSelector } from './selectors.ts';
 
 /** What an SLA evaluation samples: the SLA's series, every `stepSeconds` over [start, end] (both included). */
 export interface Sampling {
@@ -96,9 +96,9 @@ export async function breachingSamples(s: Sampling, bounds: SlaBounds): Promise<
       if (candidates === 'all')
         return rangeSeries(s, `${selector(s.metric, s.matchers)} ${comparisons[side]}`);
       if (candidates.length === 0) return [];
-      // The candidates alone, each by its own labels within the SLA's selector, under the same comparison.
-      const only = candidates.map((labels) => selector(s.metric, [...s.matchers, ...exactMatchers(labels)]));
-      return rangeSeries(s, `(${only.join(' or ')}) ${comparisons[side]}`);
+      // The candidates within the SLA's selector, under the same comparison.
+      const only = selector(s.metric, [...s.matchers, ...candidateMatchers(candidates)]);
+      return rangeSeries(s, `${only} ${comparisons[side]}`);
     }),
   );
   const merged = new Map<string, SlaSeriesSamples>();
@@ -120,14 +120,26 @@ export async function breachingSamples(s: Sampling, bounds: SlaBounds): Promise<
  * default, `--query.lookback-delta`), with room for a server configured longer.
  */
 const LOOKBACK_MARGIN_SECONDS = 3600;
-/** Above this many candidate series, one comparison over the whole selector is cheaper than naming each. */
-const MAX_NAMED_CANDIDATES = 100;
+/** Above this many candidate series, one comparison over the whole selector is as cheap as naming them. */
+const MAX_NAMED_CANDIDATES = 1_000;
 
-function exactMatchers(labels: Record<string, string>): SlaMatcher[] {
-  return Object.keys(labels)
+/**
+ * Matchers selecting the candidate series: per label, its one value or the alternation of its values (a label a
+ * candidate lacks has the value "", as PromQL reads it). That selects every combination of those values, a
+ * superset of the candidates, all within the SLA's selector, so the comparison's answer is still exact. One
+ * selector with literal alternations is a set lookup in Prometheus' index (10 ms for 100 series of 10,000), where
+ * an `or` of one selector per series costs more than comparing every series (1.5 s).
+ */
+function candidateMatchers(candidates: ReadonlyArray<Record<string, string>>): SlaMatcher[] {
+  const names = [...new Set(candidates.flatMap((c) => Object.keys(c)))]
     .filter((k) => k !== '__name__')
-    .sort()
-    .map((label) => ({ label, op: '=' as const, value: labels[label]! }));
+    .sort();
+  return names.map((label) => {
+    const values = [...new Set(candidates.map((c) => c[label] ?? ''))].sort();
+    return values.length === 1
+      ? { label, op: '=' as const, value: values[0]! }
+      : { label, op: '=~' as const, value: values.map(regexLiteral).join('|') };
+  });
 }
 
 /**
