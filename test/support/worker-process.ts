@@ -10,10 +10,10 @@ import { freeBasePort } from './ports.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-export type WorkerRole = 'pipeline' | 'analysis' | 'storage';
+export type WorkerRole = 'pipeline' | 'analysis' | 'storage' | 'sla';
 
 /** Each role serves /metrics on VIGIL_WORKER_METRICS_PORT + this offset. */
-const METRICS_OFFSET: Record<WorkerRole, number> = { pipeline: 0, analysis: 1, storage: 2 };
+const METRICS_OFFSET: Record<WorkerRole, number> = { pipeline: 0, analysis: 1, storage: 2, sla: 4 };
 
 export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
