@@ -28,7 +28,11 @@ import { maybeTimestamp, toTimestamp } from './timestamp.ts';
  */
 
 /** Sets `key` only when the value exists (proto3 optional: absent = no value). */
-function opt<T extends object, K extends string, V>(target: T, key: K, value: V | null | undefined): T {
+export function opt<T extends object, K extends string, V>(
+  target: T,
+  key: K,
+  value: V | null | undefined,
+): T {
   if (value !== null && value !== undefined) (target as Record<string, unknown>)[key] = value;
   return target;
 }

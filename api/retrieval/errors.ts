@@ -19,6 +19,16 @@ export class NotFound extends Error {
   override readonly name = 'NotFound';
 }
 
+/** What the request names exists but is in no state for this call, e.g. an SLA without objective. */
+export class FailedPrecondition extends Error {
+  override readonly name = 'FailedPrecondition';
+}
+
+/** The answer is being computed (an objective's minutes are being counted): the same call succeeds shortly. */
+export class RetryShortly extends Error {
+  override readonly name = 'RetryShortly';
+}
+
 /** A bearer token is required and the call carried none or a wrong one. */
 export class Unauthenticated extends Error {
   override readonly name = 'Unauthenticated';

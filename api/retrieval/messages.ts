@@ -21,6 +21,7 @@ import type { Forecast__Output } from './generated/vigil/retrieval/v1/Forecast.t
 import type { ForecastPoint__Output } from './generated/vigil/retrieval/v1/ForecastPoint.ts';
 import type { GetDickeyFullerResponse__Output } from './generated/vigil/retrieval/v1/GetDickeyFullerResponse.ts';
 import type { GetLatestForecastResponse__Output } from './generated/vigil/retrieval/v1/GetLatestForecastResponse.ts';
+import type { GetSloBudgetRequest as GetSloBudgetRequestMessage } from './generated/vigil/retrieval/v1/GetSloBudgetRequest.ts';
 import type { HodrickPrescottPage__Output } from './generated/vigil/retrieval/v1/HodrickPrescottPage.ts';
 import type { HodrickPrescottPoint__Output } from './generated/vigil/retrieval/v1/HodrickPrescottPoint.ts';
 import type { HoltWintersModel__Output } from './generated/vigil/retrieval/v1/HoltWintersModel.ts';
@@ -32,6 +33,8 @@ import type { ListMetricsResponse__Output } from './generated/vigil/retrieval/v1
 import type { ListRunsResponse__Output } from './generated/vigil/retrieval/v1/ListRunsResponse.ts';
 import type { ListSeriesRequest as ListSeriesRequestMessage } from './generated/vigil/retrieval/v1/ListSeriesRequest.ts';
 import type { ListSeriesResponse__Output } from './generated/vigil/retrieval/v1/ListSeriesResponse.ts';
+import type { ListSlosRequest as ListSlosRequestMessage } from './generated/vigil/retrieval/v1/ListSlosRequest.ts';
+import type { ListSlosResponse__Output } from './generated/vigil/retrieval/v1/ListSlosResponse.ts';
 import type { MetricSummary__Output } from './generated/vigil/retrieval/v1/MetricSummary.ts';
 import type { RunQuery as RunQueryMessage } from './generated/vigil/retrieval/v1/RunQuery.ts';
 import type { RunRef__Output } from './generated/vigil/retrieval/v1/RunRef.ts';
@@ -40,6 +43,13 @@ import type { RunSummary__Output } from './generated/vigil/retrieval/v1/RunSumma
 import type { SectionError__Output } from './generated/vigil/retrieval/v1/SectionError.ts';
 import type { Series__Output } from './generated/vigil/retrieval/v1/Series.ts';
 import type { SeriesSummary__Output } from './generated/vigil/retrieval/v1/SeriesSummary.ts';
+import type {
+  _vigil_retrieval_v1_SloAlert_State__Output,
+  SloAlert__Output,
+} from './generated/vigil/retrieval/v1/SloAlert.ts';
+import type { SloBudget__Output } from './generated/vigil/retrieval/v1/SloBudget.ts';
+import type { SloBurnRate__Output } from './generated/vigil/retrieval/v1/SloBurnRate.ts';
+import type { SloSummary__Output } from './generated/vigil/retrieval/v1/SloSummary.ts';
 import type { TimeRange as TimeRangeMessage } from './generated/vigil/retrieval/v1/TimeRange.ts';
 
 export type Timestamp = Timestamp__Output;
@@ -74,6 +84,14 @@ export type HoltWintersModel = HoltWintersModel__Output;
 export type ForecastPoint = ForecastPoint__Output;
 export type Forecast = Forecast__Output;
 export type GetLatestForecastResponse = GetLatestForecastResponse__Output;
+export type GetSloBudgetRequest = GetSloBudgetRequestMessage;
+export type ListSlosRequest = ListSlosRequestMessage;
+export type SloAlertState = _vigil_retrieval_v1_SloAlert_State__Output;
+export type SloAlert = SloAlert__Output;
+export type SloBurnRate = SloBurnRate__Output;
+export type SloBudget = SloBudget__Output;
+export type SloSummary = SloSummary__Output;
+export type ListSlosResponse = ListSlosResponse__Output;
 
 /** What each call takes and returns (a stream method returns a stream of its page type). */
 export interface Calls {
@@ -86,4 +104,6 @@ export interface Calls {
   ListHodrickPrescott: { request: RunQuery; response: HodrickPrescottPage };
   ListAutocorrelation: { request: RunQuery; response: AutocorrelationPage };
   ListAggregates: { request: RunQuery; response: AggregatesPage };
+  GetSloBudget: { request: GetSloBudgetRequest; response: SloBudget };
+  ListSlos: { request: ListSlosRequest; response: ListSlosResponse };
 }

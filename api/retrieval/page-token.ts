@@ -45,14 +45,13 @@ export function fingerprint(method: string, query: unknown): string {
     .slice(0, 16);
 }
 
-export function encodePageToken(fp: string, p: Position): string {
-  const body = { v: 1, f: fp, s: p.seriesId, w: p.windowEndMs, r: p.runId, i: p.index };
-  return Buffer.from(JSON.stringify(body), 'utf8').toString('base64url');
-}
-
-/** The position a token names, or null for the empty token (the first page). */
-export function decodePageToken(token: string, fp: string, field = 'page_token'): Position | null {
-  if (token === '') return null;
+/** A token's body, if it is a well-formed token of the query `fp` names; INVALID_ARGUMENT naming `field` if not. */
+function decodeBody<T extends { f: string }>(
+  token: string,
+  fp: string,
+  field: string,
+  schema: z.ZodType<T>,
+): T {
   const invalid = () => new InvalidArgument(field, 'not a page token of this query');
   if (token.length > MAX_TOKEN_CHARS || !/^[A-Za-z0-9_-]+$/.test(token)) throw invalid();
   let parsed: unknown;
@@ -61,8 +60,52 @@ export function decodePageToken(token: string, fp: string, field = 'page_token')
   } catch {
     throw invalid();
   }
-  const result = tokenSchema.safeParse(parsed);
+  const result = schema.safeParse(parsed);
   if (!result.success || result.data.f !== fp) throw invalid();
-  const t = result.data;
+  return result.data;
+}
+
+function encodeBody(body: object): string {
+  return Buffer.from(JSON.stringify(body), 'utf8').toString('base64url');
+}
+
+export function encodePageToken(fp: string, p: Position): string {
+  return encodeBody({ v: 1, f: fp, s: p.seriesId, w: p.windowEndMs, r: p.runId, i: p.index });
+}
+
+/** The position a token names, or null for the empty token (the first page). */
+export function decodePageToken(token: string, fp: string, field = 'page_token'): Position | null {
+  if (token === '') return null;
+  const t = decodeBody(token, fp, field, tokenSchema);
   return { seriesId: t.s, windowEndMs: t.w, runId: t.r, index: t.i };
+}
+
+/**
+ * ListSlos pages by remaining budget, a double, so its token names the last objective returned (its sort key and
+ * SLA id, the keyset drizzle/repositories/slo-status.ts resumes after) rather than a run position.
+ */
+export interface RemainingPosition {
+  sortRemaining: number;
+  slaId: number;
+}
+
+const remainingTokenSchema = z.strictObject({
+  v: z.literal(1),
+  f: z.string().regex(/^[0-9a-f]{16}$/),
+  k: z.number().finite(),
+  s: counter,
+});
+
+export function encodeRemainingToken(fp: string, p: RemainingPosition): string {
+  return encodeBody({ v: 1, f: fp, k: p.sortRemaining, s: p.slaId });
+}
+
+export function decodeRemainingToken(
+  token: string,
+  fp: string,
+  field = 'page_token',
+): RemainingPosition | null {
+  if (token === '') return null;
+  const t = decodeBody(token, fp, field, remainingTokenSchema);
+  return { sortRemaining: t.k, slaId: t.s };
 }

@@ -48,6 +48,8 @@ export const METHODS = [
   'ListAutocorrelation',
   'ListAggregates',
   'GetLatestForecast',
+  'GetSloBudget',
+  'ListSlos',
 ] as const;
 export type MethodName = (typeof METHODS)[number];
 export const STREAM_METHODS = [

@@ -10,7 +10,7 @@ import { inFlight, requestDuration, requests, streamedItems } from '../../observ
 import { runningServer, runProcess } from '../../runtime/lifecycle.ts';
 import { type Authorizer, bearerAuthorizer } from './auth.ts';
 import { type AnyServerCall, callContext } from './call-context.ts';
-import type { RunQuery } from './messages.ts';
+import type { GetSloBudgetRequest, ListSlosRequest, RunQuery } from './messages.ts';
 import {
   MAX_RECEIVE_BYTES,
   MAX_SEND_BYTES,
@@ -21,6 +21,7 @@ import {
 import { reflectionDefinition } from './reflection.ts';
 import { SeriesCatalog } from './series-catalog.ts';
 import { RetrievalService } from './service.ts';
+import { SloService } from './slo-service.ts';
 import { serviceError, statusName, toStatus } from './status.ts';
 import { PageWriter } from './stream-writer.ts';
 
@@ -63,7 +64,12 @@ function credentials(tls: TlsFiles | undefined): grpc.ServerCredentials {
 
 type Handlers = grpc.UntypedServiceImplementation;
 
-function instrument(authorize: Authorizer, service: RetrievalService, log: Logger): Handlers {
+function instrument(
+  authorize: Authorizer,
+  service: RetrievalService,
+  slos: SloService,
+  log: Logger,
+): Handlers {
   const finish = (method: MethodName, started: number, err: unknown) => {
     const mapped = err === undefined ? null : toStatus(err);
     const code = mapped ? statusName(mapped.code) : 'OK';
@@ -146,6 +152,8 @@ function instrument(authorize: Authorizer, service: RetrievalService, log: Logge
       service.listAutocorrelation(req, w, check),
     ),
     ListAggregates: stream('ListAggregates', (req, w, check) => service.listAggregates(req, w, check)),
+    GetSloBudget: unary('GetSloBudget', (req: GetSloBudgetRequest) => slos.getSloBudget(req)),
+    ListSlos: unary('ListSlos', (req: ListSlosRequest) => slos.listSlos(req)),
   };
 }
 
@@ -163,7 +171,8 @@ export async function startRetrievalServer(options: RetrievalServerOptions): Pro
     options.database.db,
     new SeriesCatalog(options.database.db, options.catalogTtlMs),
   );
-  server.addService(retrievalService(), instrument(bearerAuthorizer(options.token), service, log));
+  const slos = new SloService(options.database.db);
+  server.addService(retrievalService(), instrument(bearerAuthorizer(options.token), service, slos, log));
 
   const health = new HealthImplementation({ '': 'NOT_SERVING', [SERVICE_NAME]: 'NOT_SERVING' });
   health.addToServer(server);

@@ -1,11 +1,19 @@
 import { type ServiceError, status } from '@grpc/grpc-js';
 import { classifyDbError } from '../../drizzle/errors.ts';
-import { CallEnded, InvalidArgument, NotFound, Unauthenticated } from './errors.ts';
+import {
+  CallEnded,
+  FailedPrecondition,
+  InvalidArgument,
+  NotFound,
+  RetryShortly,
+  Unauthenticated,
+} from './errors.ts';
 
 /**
  * The one mapping from errors to gRPC status codes:
  * - InvalidArgument → INVALID_ARGUMENT, with the message naming the field;
- * - NotFound → NOT_FOUND; Unauthenticated → UNAUTHENTICATED;
+ * - NotFound → NOT_FOUND; Unauthenticated → UNAUTHENTICATED; FailedPrecondition → FAILED_PRECONDITION;
+ * - RetryShortly (an answer still being computed) → UNAVAILABLE, which clients retry;
  * - a database that is away, restarting or overloaded → UNAVAILABLE (the client may retry);
  * - a call past its deadline → DEADLINE_EXCEEDED, cancelled → CANCELLED;
  * - anything else → INTERNAL with a generic message: SQL text and stack traces never leave the server.
@@ -21,6 +29,10 @@ export function toStatus(err: unknown): MappedStatus {
   if (err instanceof InvalidArgument)
     return { code: status.INVALID_ARGUMENT, details: err.message, internal: false };
   if (err instanceof NotFound) return { code: status.NOT_FOUND, details: err.message, internal: false };
+  if (err instanceof FailedPrecondition) {
+    return { code: status.FAILED_PRECONDITION, details: err.message, internal: false };
+  }
+  if (err instanceof RetryShortly) return { code: status.UNAVAILABLE, details: err.message, internal: false };
   if (err instanceof Unauthenticated) {
     return { code: status.UNAUTHENTICATED, details: err.message, internal: false };
   }

@@ -19,6 +19,7 @@ export const SUBCOMMANDS = {
   acf: 'autocorrelation by lag (stream)',
   aggregates: 'window statistics (stream)',
   forecast: 'latest Holt-Winters forecast and its model',
+  slos: 'SLA objectives, least remaining error budget first (--limit, --page-token)',
   interactive: 'menu: one entry per metric, all metrics, exit (the default without a subcommand)',
 } as const;
 export type Subcommand = keyof typeof SUBCOMMANDS;
@@ -108,7 +109,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (!(command in SUBCOMMANDS)) throw new UsageError(`unknown subcommand ${JSON.stringify(positional[0])}`);
 
   const metric = values.get('--metric') ?? '';
-  const needsMetric = command !== 'metrics' && command !== 'interactive';
+  const needsMetric = command !== 'metrics' && command !== 'interactive' && command !== 'slos';
   if (needsMetric && metric === '') throw new UsageError(`${command} needs --metric NAME`);
 
   const query: RunQuery = { metric };
@@ -168,7 +169,7 @@ subcommands:
 ${lines.join('\n')}
 
 options:
-  --metric NAME            metric name (required except for metrics and interactive)
+  --metric NAME            metric name (required except for metrics, slos and interactive)
   --series 'l=v,l2!~re'    label matchers (=, !=, =~, !~ as in PromQL; all series of the metric by default)
   --run ID | --from T [--to T] | --latest
                            which runs: one run, runs whose window ends in [from, to), or the latest (default)

@@ -5,7 +5,15 @@ import type { ParsedArgs, Subcommand } from './args.ts';
 import { EXIT } from './exit-codes.ts';
 import { plain } from './format.ts';
 import { Progress } from './progress.ts';
-import { adfTable, forecastTable, metricsTable, PageRenderer, runsTable, seriesTable } from './render.ts';
+import {
+  adfTable,
+  forecastTable,
+  metricsTable,
+  PageRenderer,
+  runsTable,
+  seriesTable,
+  slosTable,
+} from './render.ts';
 
 /**
  * The non-interactive subcommands: one call each, a table (or JSON with --json) on stdout, progress of streams
@@ -126,6 +134,11 @@ export async function runSubcommand(client: RetrievalClient, args: ParsedArgs, i
     case 'forecast': {
       const r = await client.call('GetLatestForecast', args.query, { deadlineMs });
       return print(r, () => forecastTable(r), r.next_page_token);
+    }
+    case 'slos': {
+      const q = { limit: args.query.limit ?? 0, page_token: args.query.page_token ?? '' };
+      const r = await client.call('ListSlos', q, { deadlineMs });
+      return print(r, () => slosTable(r), r.next_page_token);
     }
     default:
       throw new Error(`no handler for ${args.command}`);

@@ -8,6 +8,7 @@ import type {
   ListMetricsResponse,
   ListRunsResponse,
   ListSeriesResponse,
+  ListSlosResponse,
   RunRef,
   SectionError,
 } from '../../api/retrieval/messages.ts';
@@ -29,6 +30,26 @@ export function seriesTable(r: ListSeriesResponse): string {
   return table(
     ['series', 'first seen', 'last seen'],
     r.series.map((s) => [seriesLabel(s.series), formatTime(s.first_seen), formatTime(s.last_seen)]),
+  );
+}
+
+/** One line per objective; `stale` marks an evaluation of the SLA before its selector or bounds changed. */
+export function slosTable(r: ListSlosResponse): string {
+  return table(
+    ['sla', 'name', 'remaining %', 'compliance', 'burn 1h', 'firing', 'at', 'stale'],
+    r.slos.map((s) => [
+      s.sla_id,
+      s.name,
+      s.budget?.budget_remaining_percent,
+      s.budget?.compliance,
+      s.budget?.burn_rates.find((b) => b.window === '1h')?.rate,
+      s.budget?.alerts
+        .filter((a) => a.state === 'FIRING')
+        .map((a) => a.name)
+        .join(' ') || '-',
+      formatTime(s.budget?.at),
+      s.stale,
+    ]),
   );
 }
 

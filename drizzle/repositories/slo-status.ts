@@ -3,7 +3,7 @@ import type { SlaDefinition } from '../../contracts/sla.ts';
 import type { AlertStatus, BudgetReport } from '../../contracts/slo.ts';
 import type { Executor } from '../db.ts';
 import { slas, sloStatus } from '../sla-schema.ts';
-import { toDefinition } from './slas.ts';
+import { getSla, toDefinition } from './slas.ts';
 
 /** Each objective's latest evaluation (`slo_status`): the only place that reads or writes it. */
 
@@ -30,6 +30,18 @@ export async function readSloStatus(db: Executor, slaId: number): Promise<SloSta
     .from(sloStatus)
     .where(eq(sloStatus.slaId, slaId));
   return row;
+}
+
+/**
+ * An SLA and its stored objective evaluation, read together: what every single-objective read (REST and gRPC)
+ * starts from before sla/slo-readiness.ts decides whether the evaluation answers for the SLA.
+ */
+export async function readSlaWithSloStatus(
+  db: Executor,
+  slaId: number,
+): Promise<{ sla: SlaDefinition | undefined; status: SloStatusRow | undefined }> {
+  const [sla, status] = await Promise.all([getSla(db, slaId), readSloStatus(db, slaId)]);
+  return { sla, status };
 }
 
 /** Replaces the SLA's status (an upsert on its id: a repeated run writes the same row again). */

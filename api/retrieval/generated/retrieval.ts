@@ -14,6 +14,7 @@ import type { Forecast as _vigil_retrieval_v1_Forecast, Forecast__Output as _vig
 import type { ForecastPoint as _vigil_retrieval_v1_ForecastPoint, ForecastPoint__Output as _vigil_retrieval_v1_ForecastPoint__Output } from './vigil/retrieval/v1/ForecastPoint.ts';
 import type { GetDickeyFullerResponse as _vigil_retrieval_v1_GetDickeyFullerResponse, GetDickeyFullerResponse__Output as _vigil_retrieval_v1_GetDickeyFullerResponse__Output } from './vigil/retrieval/v1/GetDickeyFullerResponse.ts';
 import type { GetLatestForecastResponse as _vigil_retrieval_v1_GetLatestForecastResponse, GetLatestForecastResponse__Output as _vigil_retrieval_v1_GetLatestForecastResponse__Output } from './vigil/retrieval/v1/GetLatestForecastResponse.ts';
+import type { GetSloBudgetRequest as _vigil_retrieval_v1_GetSloBudgetRequest, GetSloBudgetRequest__Output as _vigil_retrieval_v1_GetSloBudgetRequest__Output } from './vigil/retrieval/v1/GetSloBudgetRequest.ts';
 import type { HodrickPrescottPage as _vigil_retrieval_v1_HodrickPrescottPage, HodrickPrescottPage__Output as _vigil_retrieval_v1_HodrickPrescottPage__Output } from './vigil/retrieval/v1/HodrickPrescottPage.ts';
 import type { HodrickPrescottPoint as _vigil_retrieval_v1_HodrickPrescottPoint, HodrickPrescottPoint__Output as _vigil_retrieval_v1_HodrickPrescottPoint__Output } from './vigil/retrieval/v1/HodrickPrescottPoint.ts';
 import type { HoltWintersModel as _vigil_retrieval_v1_HoltWintersModel, HoltWintersModel__Output as _vigil_retrieval_v1_HoltWintersModel__Output } from './vigil/retrieval/v1/HoltWintersModel.ts';
@@ -23,6 +24,8 @@ import type { ListMetricsResponse as _vigil_retrieval_v1_ListMetricsResponse, Li
 import type { ListRunsResponse as _vigil_retrieval_v1_ListRunsResponse, ListRunsResponse__Output as _vigil_retrieval_v1_ListRunsResponse__Output } from './vigil/retrieval/v1/ListRunsResponse.ts';
 import type { ListSeriesRequest as _vigil_retrieval_v1_ListSeriesRequest, ListSeriesRequest__Output as _vigil_retrieval_v1_ListSeriesRequest__Output } from './vigil/retrieval/v1/ListSeriesRequest.ts';
 import type { ListSeriesResponse as _vigil_retrieval_v1_ListSeriesResponse, ListSeriesResponse__Output as _vigil_retrieval_v1_ListSeriesResponse__Output } from './vigil/retrieval/v1/ListSeriesResponse.ts';
+import type { ListSlosRequest as _vigil_retrieval_v1_ListSlosRequest, ListSlosRequest__Output as _vigil_retrieval_v1_ListSlosRequest__Output } from './vigil/retrieval/v1/ListSlosRequest.ts';
+import type { ListSlosResponse as _vigil_retrieval_v1_ListSlosResponse, ListSlosResponse__Output as _vigil_retrieval_v1_ListSlosResponse__Output } from './vigil/retrieval/v1/ListSlosResponse.ts';
 import type { MetricSummary as _vigil_retrieval_v1_MetricSummary, MetricSummary__Output as _vigil_retrieval_v1_MetricSummary__Output } from './vigil/retrieval/v1/MetricSummary.ts';
 import type { RetrievalServiceClient as _vigil_retrieval_v1_RetrievalServiceClient, RetrievalServiceDefinition as _vigil_retrieval_v1_RetrievalServiceDefinition } from './vigil/retrieval/v1/RetrievalService.ts';
 import type { RunQuery as _vigil_retrieval_v1_RunQuery, RunQuery__Output as _vigil_retrieval_v1_RunQuery__Output } from './vigil/retrieval/v1/RunQuery.ts';
@@ -32,6 +35,11 @@ import type { RunSummary as _vigil_retrieval_v1_RunSummary, RunSummary__Output a
 import type { SectionError as _vigil_retrieval_v1_SectionError, SectionError__Output as _vigil_retrieval_v1_SectionError__Output } from './vigil/retrieval/v1/SectionError.ts';
 import type { Series as _vigil_retrieval_v1_Series, Series__Output as _vigil_retrieval_v1_Series__Output } from './vigil/retrieval/v1/Series.ts';
 import type { SeriesSummary as _vigil_retrieval_v1_SeriesSummary, SeriesSummary__Output as _vigil_retrieval_v1_SeriesSummary__Output } from './vigil/retrieval/v1/SeriesSummary.ts';
+import type { SloAlert as _vigil_retrieval_v1_SloAlert, SloAlert__Output as _vigil_retrieval_v1_SloAlert__Output } from './vigil/retrieval/v1/SloAlert.ts';
+import type { SloBudget as _vigil_retrieval_v1_SloBudget, SloBudget__Output as _vigil_retrieval_v1_SloBudget__Output } from './vigil/retrieval/v1/SloBudget.ts';
+import type { SloBurnRate as _vigil_retrieval_v1_SloBurnRate, SloBurnRate__Output as _vigil_retrieval_v1_SloBurnRate__Output } from './vigil/retrieval/v1/SloBurnRate.ts';
+import type { SloObjective as _vigil_retrieval_v1_SloObjective, SloObjective__Output as _vigil_retrieval_v1_SloObjective__Output } from './vigil/retrieval/v1/SloObjective.ts';
+import type { SloSummary as _vigil_retrieval_v1_SloSummary, SloSummary__Output as _vigil_retrieval_v1_SloSummary__Output } from './vigil/retrieval/v1/SloSummary.ts';
 import type { TimeRange as _vigil_retrieval_v1_TimeRange, TimeRange__Output as _vigil_retrieval_v1_TimeRange__Output } from './vigil/retrieval/v1/TimeRange.ts';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
@@ -59,6 +67,7 @@ export interface ProtoGrpcType {
         ForecastPoint: MessageTypeDefinition<_vigil_retrieval_v1_ForecastPoint, _vigil_retrieval_v1_ForecastPoint__Output>
         GetDickeyFullerResponse: MessageTypeDefinition<_vigil_retrieval_v1_GetDickeyFullerResponse, _vigil_retrieval_v1_GetDickeyFullerResponse__Output>
         GetLatestForecastResponse: MessageTypeDefinition<_vigil_retrieval_v1_GetLatestForecastResponse, _vigil_retrieval_v1_GetLatestForecastResponse__Output>
+        GetSloBudgetRequest: MessageTypeDefinition<_vigil_retrieval_v1_GetSloBudgetRequest, _vigil_retrieval_v1_GetSloBudgetRequest__Output>
         HodrickPrescottPage: MessageTypeDefinition<_vigil_retrieval_v1_HodrickPrescottPage, _vigil_retrieval_v1_HodrickPrescottPage__Output>
         HodrickPrescottPoint: MessageTypeDefinition<_vigil_retrieval_v1_HodrickPrescottPoint, _vigil_retrieval_v1_HodrickPrescottPoint__Output>
         HoltWintersModel: MessageTypeDefinition<_vigil_retrieval_v1_HoltWintersModel, _vigil_retrieval_v1_HoltWintersModel__Output>
@@ -68,6 +77,8 @@ export interface ProtoGrpcType {
         ListRunsResponse: MessageTypeDefinition<_vigil_retrieval_v1_ListRunsResponse, _vigil_retrieval_v1_ListRunsResponse__Output>
         ListSeriesRequest: MessageTypeDefinition<_vigil_retrieval_v1_ListSeriesRequest, _vigil_retrieval_v1_ListSeriesRequest__Output>
         ListSeriesResponse: MessageTypeDefinition<_vigil_retrieval_v1_ListSeriesResponse, _vigil_retrieval_v1_ListSeriesResponse__Output>
+        ListSlosRequest: MessageTypeDefinition<_vigil_retrieval_v1_ListSlosRequest, _vigil_retrieval_v1_ListSlosRequest__Output>
+        ListSlosResponse: MessageTypeDefinition<_vigil_retrieval_v1_ListSlosResponse, _vigil_retrieval_v1_ListSlosResponse__Output>
         MetricSummary: MessageTypeDefinition<_vigil_retrieval_v1_MetricSummary, _vigil_retrieval_v1_MetricSummary__Output>
         RetrievalService: SubtypeConstructor<typeof grpc.Client, _vigil_retrieval_v1_RetrievalServiceClient> & { service: _vigil_retrieval_v1_RetrievalServiceDefinition }
         RunQuery: MessageTypeDefinition<_vigil_retrieval_v1_RunQuery, _vigil_retrieval_v1_RunQuery__Output>
@@ -77,6 +88,11 @@ export interface ProtoGrpcType {
         SectionError: MessageTypeDefinition<_vigil_retrieval_v1_SectionError, _vigil_retrieval_v1_SectionError__Output>
         Series: MessageTypeDefinition<_vigil_retrieval_v1_Series, _vigil_retrieval_v1_Series__Output>
         SeriesSummary: MessageTypeDefinition<_vigil_retrieval_v1_SeriesSummary, _vigil_retrieval_v1_SeriesSummary__Output>
+        SloAlert: MessageTypeDefinition<_vigil_retrieval_v1_SloAlert, _vigil_retrieval_v1_SloAlert__Output>
+        SloBudget: MessageTypeDefinition<_vigil_retrieval_v1_SloBudget, _vigil_retrieval_v1_SloBudget__Output>
+        SloBurnRate: MessageTypeDefinition<_vigil_retrieval_v1_SloBurnRate, _vigil_retrieval_v1_SloBurnRate__Output>
+        SloObjective: MessageTypeDefinition<_vigil_retrieval_v1_SloObjective, _vigil_retrieval_v1_SloObjective__Output>
+        SloSummary: MessageTypeDefinition<_vigil_retrieval_v1_SloSummary, _vigil_retrieval_v1_SloSummary__Output>
         TimeRange: MessageTypeDefinition<_vigil_retrieval_v1_TimeRange, _vigil_retrieval_v1_TimeRange__Output>
       }
     }

@@ -1,10 +1,10 @@
 import { BURN_ALERTS, BURN_WINDOWS, OBJECTIVE_WINDOWS } from '../../../contracts/slo.ts';
-import { readSloStatus, type SloStatusRow } from '../../../drizzle/repositories/slo-status.ts';
-import { slaFingerprint } from '../../../sla/fingerprint.ts';
+import { readSlaWithSloStatus, type SloStatusRow } from '../../../drizzle/repositories/slo-status.ts';
+import { sloReadiness } from '../../../sla/slo-readiness.ts';
 import type { SlaDeps } from '../deps.ts';
 import { Conflict, Unavailable } from '../errors.ts';
 import { idParamsSchema, problems } from '../schemas.ts';
-import { slaOr404 } from '../sla-lookup.ts';
+import { slaNotFound } from '../sla-lookup.ts';
 import type { SlaApp } from '../typed-app.ts';
 
 const nullableNumber = { type: 'number', nullable: true } as const;
@@ -124,21 +124,20 @@ export async function budgetRoutes(app: SlaApp, deps: SlaDeps): Promise<void> {
 
 /** The SLA's stored objective evaluation, if it is of the SLA as it is now; 409 without objective, else 503. */
 export async function currentSloStatus(deps: SlaDeps, id: number): Promise<SloStatusRow> {
-  const db = deps.database.db;
-  const [sla, status] = await Promise.all([slaOr404(db, id), readSloStatus(db, id)]);
-  // The SLA exists but is in no state to answer this: 409, not the 404 of a missing SLA.
-  if (!sla.objective) {
-    throw new Conflict(`SLA ${sla.id} has no objective (set one with PATCH /slas/${sla.id})`);
+  const { sla, status } = await readSlaWithSloStatus(deps.database.db, id);
+  const readiness = sloReadiness(sla, status);
+  switch (readiness.kind) {
+    case 'missing':
+      throw slaNotFound(id);
+    // The SLA exists but is in no state to answer this: 409, not the 404 of a missing SLA.
+    case 'no-objective':
+      throw new Conflict(`SLA ${id} has no objective (set one with PATCH /slas/${id})`);
+    case 'counting':
+      throw new Unavailable(`the minutes of SLA ${id} are being counted; ask again shortly`, 10);
+    // The stored figures are of the old objective (target, window).
+    case 'objective-changed':
+      throw new Unavailable(`the objective of SLA ${id} changed; it is evaluated within a minute`, 60);
+    case 'current':
+      return readiness.status;
   }
-  if (!status || status.fingerprint !== slaFingerprint(sla)) {
-    throw new Unavailable(`the minutes of SLA ${sla.id} are being counted; ask again shortly`, 10);
-  }
-  // The objective may have changed since the last run (target, window): the stored figures are of the old one.
-  if (
-    status.report.objective.target !== sla.objective.target ||
-    status.report.objective.window !== sla.objective.window
-  ) {
-    throw new Unavailable(`the objective of SLA ${sla.id} changed; it is evaluated within a minute`, 60);
-  }
-  return status;
 }

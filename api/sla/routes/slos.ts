@@ -1,5 +1,5 @@
 import { listByRemaining, type RemainingCursor } from '../../../drizzle/repositories/slo-status.ts';
-import { slaFingerprint } from '../../../sla/fingerprint.ts';
+import { isStaleSloStatus } from '../../../sla/slo-readiness.ts';
 import type { SlaDeps } from '../deps.ts';
 import { invalidCursor, nextSchema, pageQuery } from '../paging.ts';
 import { idParamsSchema, problems } from '../schemas.ts';
@@ -109,7 +109,7 @@ export async function sloRoutes(app: SlaApp, deps: SlaDeps): Promise<void> {
           id: sla.id,
           name: sla.name,
           metric: sla.metric,
-          stale: status.fingerprint !== slaFingerprint(sla),
+          stale: isStaleSloStatus(sla, status),
           budget: status.report,
         })),
         next:

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../../../drizzle/db.ts';
 import { testEnv, wholeMinutesAgo } from '../../support/env.ts';
 import { pipelineMessage, startTestServer, storeMessages, uniqueMetric } from '../../support/retrieval.ts';
+import { seedSlo } from '../../support/slo-status.ts';
 
 /**
  * `vigil retrieve` as a user and a script see it: the interactive menu driven through its prompts (wrong keys
@@ -109,6 +110,16 @@ describe('vigil retrieve, interactive', () => {
 });
 
 describe('vigil retrieve, for scripts', () => {
+  it('slos lists evaluated objectives as a table, and pages with --limit', async () => {
+    const sla = await seedSlo(database.db, { events: 10_000, bad: 40, alerting: true }, wholeMinutesAgo(1));
+    const r = await runToEnd(['slos', '--limit', '500', '--address', harness.address]);
+    expect(r.code, r.stderr).toBe(0);
+    const row = r.stdout.split('\n').find((line) => line.includes(sla.name));
+    expect(row).toMatch(/page-fast/);
+    const one = await runToEnd(['slos', '--limit', '1', '--json', '--address', harness.address]);
+    expect((JSON.parse(one.stdout) as { slos: unknown[] }).slos).toHaveLength(1);
+  });
+
   it('adf --json prints the response as JSON', async () => {
     const r = await runToEnd([
       'adf',

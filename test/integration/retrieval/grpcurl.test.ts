@@ -9,6 +9,7 @@ import type { AnalysisMessage } from '../../../contracts/analysis-message.ts';
 import { type Database, openDatabase } from '../../../drizzle/db.ts';
 import { testEnv, wholeMinutesAgo } from '../../support/env.ts';
 import { pipelineMessage, startTestServer, storeMessages, uniqueMetric } from '../../support/retrieval.ts';
+import { seedSlo } from '../../support/slo-status.ts';
 import { runByMessageId } from '../../support/stored-runs.ts';
 
 /**
@@ -26,6 +27,8 @@ let database: Database;
 let harness: Awaited<ReturnType<typeof startTestServer>>;
 const messages: AnalysisMessage[] = [];
 const runIds: number[] = [];
+/** An SLA whose objective is evaluated with a firing alert (GetSloBudget, ListSlos). */
+let sloId: number;
 
 const run = promisify(execFile);
 
@@ -66,6 +69,7 @@ beforeAll(async () => {
   });
   await storeMessages(database, messages);
   for (const m of messages) runIds.push((await runByMessageId(database.db, m.id))!.id);
+  sloId = (await seedSlo(database.db, { events: 10_000, bad: 40, alerting: true }, wholeMinutesAgo(1))).id;
   harness = await startTestServer(database, { token: TOKEN });
 });
 
@@ -135,6 +139,50 @@ describe('grpcurl through server reflection', () => {
     expect(pages.length).toBeGreaterThan(1);
     expect(pages.every((p) => Number(p.run.runId) === runIds[1])).toBe(true);
     expect(pages.flatMap((p) => p.points.map((x) => x.trend))).toEqual(hp.trend);
+  });
+
+  it('GetSloBudget: uint64 ids, optional doubles and the alert state enum as protojson writes them', async () => {
+    const r = await authed(
+      '-d',
+      JSON.stringify({ sla_id: sloId }),
+      harness.address,
+      `${SERVICE_NAME}/GetSloBudget`,
+    );
+    expect(r.stderr).toBe('');
+    const [budget] = messagesOf(r.stdout) as [Record<string, unknown>];
+    expect(budget).toMatchObject({
+      objective: { target: 0.99, window: '7d' },
+      eventsGood: '9960',
+      eventsBad: '40',
+      absent: true,
+    });
+    // (1 − 0.99) × 10,000 is not exactly 100 in doubles.
+    expect(budget.budgetRemainingPercent).toBeCloseTo(60, 9);
+    expect((budget.burnRates as { window: string }[]).map((b) => b.window)).toEqual([
+      '5m',
+      '30m',
+      '1h',
+      '6h',
+      '3d',
+    ]);
+    const alerts = budget.alerts as { name: string; state: string; since?: string }[];
+    expect(alerts.find((a) => a.name === 'page-fast')).toMatchObject({ state: 'FIRING' });
+    expect(alerts.find((a) => a.name === 'page-fast')!.since).toMatch(/Z$/);
+
+    const missing = await authed('-d', '{"sla_id": "0"}', harness.address, `${SERVICE_NAME}/GetSloBudget`);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toMatch(/Code: InvalidArgument[\s\S]*sla_id/);
+  });
+
+  it('ListSlos: the seeded objective among the pages, least remaining budget first', async () => {
+    const r = await authed('-d', '{"limit": 500}', harness.address, `${SERVICE_NAME}/ListSlos`);
+    expect(r.stderr).toBe('');
+    const [list] = messagesOf(r.stdout) as [
+      { slos: { slaId: string; budget: { budgetRemainingPercent?: number } }[] },
+    ];
+    expect(list.slos.filter((s) => Number(s.slaId) === sloId)).toHaveLength(1);
+    const remaining = list.slos.map((s) => s.budget.budgetRemainingPercent ?? Number.POSITIVE_INFINITY);
+    expect(remaining).toEqual(remaining.toSorted((a, b) => a - b));
   });
 
   it('the call is refused without the token, with the server reachable through reflection', async () => {

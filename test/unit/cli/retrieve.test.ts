@@ -4,7 +4,7 @@ import { parseArgs, parseSeries, UsageError } from '../../../cli/retrieve/args.t
 import { EXIT, exitCodeOf } from '../../../cli/retrieve/exit-codes.ts';
 import { formatValue, plain, table } from '../../../cli/retrieve/format.ts';
 import { parseChoice } from '../../../cli/retrieve/interactive.ts';
-import { adfTable } from '../../../cli/retrieve/render.ts';
+import { adfTable, slosTable } from '../../../cli/retrieve/render.ts';
 
 describe('vigil retrieve arguments', () => {
   it('builds the query of a subcommand', () => {
@@ -150,5 +150,41 @@ describe('ADF table', () => {
     expect(lines[4]).toBe(`  run 1: TOO_FEW_POINTS: ${message}`);
     // The message does not widen the table: the header is no wider than the longest real cell needs.
     expect(lines[0]!.length).toBeLessThan(message.length);
+  });
+});
+
+describe('SLO listing', () => {
+  it('needs no metric and takes --limit and --page-token', () => {
+    const a = parseArgs(['slos', '--limit', '5', '--page-token', 'abc']);
+    expect(a.command).toBe('slos');
+    expect(a.query).toMatchObject({ limit: 5, page_token: 'abc' });
+  });
+
+  it('shows remaining budget, firing alerts and staleness per objective', () => {
+    const budget = {
+      budget_remaining_percent: 12.5,
+      compliance: 0.9987,
+      burn_rates: [{ window: '1h', rate: 14.5 }],
+      alerts: [
+        { name: 'page-fast', state: 'FIRING' },
+        { name: 'ticket', state: 'OK' },
+      ],
+      at: { seconds: 1_767_225_600, nanos: 0 },
+    };
+    const out = slosTable({
+      slos: [{ sla_id: 3, name: 'fd', metric: 'm', stale: false, budget }],
+      next_page_token: '',
+    } as unknown as Parameters<typeof slosTable>[0]);
+    const row = out.trimEnd().split('\n')[2]!;
+    expect(row.trim().split(/\s{2,}/)).toEqual([
+      '3',
+      'fd',
+      '12.5',
+      '0.9987',
+      '14.5',
+      'page-fast',
+      '2026-01-01T00:00:00Z',
+      'no',
+    ]);
   });
 });

@@ -1,6 +1,13 @@
 import { status } from '@grpc/grpc-js';
 import { describe, expect, it } from 'vitest';
-import { CallEnded, InvalidArgument, NotFound, Unauthenticated } from '../../../../api/retrieval/errors.ts';
+import {
+  CallEnded,
+  FailedPrecondition,
+  InvalidArgument,
+  NotFound,
+  RetryShortly,
+  Unauthenticated,
+} from '../../../../api/retrieval/errors.ts';
 import { toStatus } from '../../../../api/retrieval/status.ts';
 
 describe('gRPC status mapping', () => {
@@ -13,6 +20,14 @@ describe('gRPC status mapping', () => {
     expect(toStatus(new Unauthenticated('no token')).code).toBe(status.UNAUTHENTICATED);
     expect(toStatus(new CallEnded('deadline')).code).toBe(status.DEADLINE_EXCEEDED);
     expect(toStatus(new CallEnded('cancelled')).code).toBe(status.CANCELLED);
+    expect(toStatus(new FailedPrecondition('SLA 3 has no objective'))).toMatchObject({
+      code: status.FAILED_PRECONDITION,
+      details: 'SLA 3 has no objective',
+    });
+    expect(toStatus(new RetryShortly('being counted; retry shortly'))).toMatchObject({
+      code: status.UNAVAILABLE,
+      internal: false,
+    });
   });
 
   it('a database that is away is UNAVAILABLE, wrapped or not', () => {

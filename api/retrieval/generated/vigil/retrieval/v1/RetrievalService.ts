@@ -7,13 +7,17 @@ import type { AutocorrelationPage as _vigil_retrieval_v1_AutocorrelationPage, Au
 import type { DecompositionPage as _vigil_retrieval_v1_DecompositionPage, DecompositionPage__Output as _vigil_retrieval_v1_DecompositionPage__Output } from '../../../vigil/retrieval/v1/DecompositionPage.ts';
 import type { GetDickeyFullerResponse as _vigil_retrieval_v1_GetDickeyFullerResponse, GetDickeyFullerResponse__Output as _vigil_retrieval_v1_GetDickeyFullerResponse__Output } from '../../../vigil/retrieval/v1/GetDickeyFullerResponse.ts';
 import type { GetLatestForecastResponse as _vigil_retrieval_v1_GetLatestForecastResponse, GetLatestForecastResponse__Output as _vigil_retrieval_v1_GetLatestForecastResponse__Output } from '../../../vigil/retrieval/v1/GetLatestForecastResponse.ts';
+import type { GetSloBudgetRequest as _vigil_retrieval_v1_GetSloBudgetRequest, GetSloBudgetRequest__Output as _vigil_retrieval_v1_GetSloBudgetRequest__Output } from '../../../vigil/retrieval/v1/GetSloBudgetRequest.ts';
 import type { HodrickPrescottPage as _vigil_retrieval_v1_HodrickPrescottPage, HodrickPrescottPage__Output as _vigil_retrieval_v1_HodrickPrescottPage__Output } from '../../../vigil/retrieval/v1/HodrickPrescottPage.ts';
 import type { ListMetricsRequest as _vigil_retrieval_v1_ListMetricsRequest, ListMetricsRequest__Output as _vigil_retrieval_v1_ListMetricsRequest__Output } from '../../../vigil/retrieval/v1/ListMetricsRequest.ts';
 import type { ListMetricsResponse as _vigil_retrieval_v1_ListMetricsResponse, ListMetricsResponse__Output as _vigil_retrieval_v1_ListMetricsResponse__Output } from '../../../vigil/retrieval/v1/ListMetricsResponse.ts';
 import type { ListRunsResponse as _vigil_retrieval_v1_ListRunsResponse, ListRunsResponse__Output as _vigil_retrieval_v1_ListRunsResponse__Output } from '../../../vigil/retrieval/v1/ListRunsResponse.ts';
 import type { ListSeriesRequest as _vigil_retrieval_v1_ListSeriesRequest, ListSeriesRequest__Output as _vigil_retrieval_v1_ListSeriesRequest__Output } from '../../../vigil/retrieval/v1/ListSeriesRequest.ts';
 import type { ListSeriesResponse as _vigil_retrieval_v1_ListSeriesResponse, ListSeriesResponse__Output as _vigil_retrieval_v1_ListSeriesResponse__Output } from '../../../vigil/retrieval/v1/ListSeriesResponse.ts';
+import type { ListSlosRequest as _vigil_retrieval_v1_ListSlosRequest, ListSlosRequest__Output as _vigil_retrieval_v1_ListSlosRequest__Output } from '../../../vigil/retrieval/v1/ListSlosRequest.ts';
+import type { ListSlosResponse as _vigil_retrieval_v1_ListSlosResponse, ListSlosResponse__Output as _vigil_retrieval_v1_ListSlosResponse__Output } from '../../../vigil/retrieval/v1/ListSlosResponse.ts';
 import type { RunQuery as _vigil_retrieval_v1_RunQuery, RunQuery__Output as _vigil_retrieval_v1_RunQuery__Output } from '../../../vigil/retrieval/v1/RunQuery.ts';
+import type { SloBudget as _vigil_retrieval_v1_SloBudget, SloBudget__Output as _vigil_retrieval_v1_SloBudget__Output } from '../../../vigil/retrieval/v1/SloBudget.ts';
 
 export interface RetrievalServiceClient extends grpc.Client {
   GetDickeyFuller(argument: _vigil_retrieval_v1_RunQuery, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_retrieval_v1_GetDickeyFullerResponse__Output>): grpc.ClientUnaryCall;
@@ -33,6 +37,15 @@ export interface RetrievalServiceClient extends grpc.Client {
   getLatestForecast(argument: _vigil_retrieval_v1_RunQuery, metadata: grpc.Metadata, callback: grpc.requestCallback<_vigil_retrieval_v1_GetLatestForecastResponse__Output>): grpc.ClientUnaryCall;
   getLatestForecast(argument: _vigil_retrieval_v1_RunQuery, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_retrieval_v1_GetLatestForecastResponse__Output>): grpc.ClientUnaryCall;
   getLatestForecast(argument: _vigil_retrieval_v1_RunQuery, callback: grpc.requestCallback<_vigil_retrieval_v1_GetLatestForecastResponse__Output>): grpc.ClientUnaryCall;
+  
+  GetSloBudget(argument: _vigil_retrieval_v1_GetSloBudgetRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_retrieval_v1_SloBudget__Output>): grpc.ClientUnaryCall;
+  GetSloBudget(argument: _vigil_retrieval_v1_GetSloBudgetRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vigil_retrieval_v1_SloBudget__Output>): grpc.ClientUnaryCall;
+  GetSloBudget(argument: _vigil_retrieval_v1_GetSloBudgetRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_retrieval_v1_SloBudget__Output>): grpc.ClientUnaryCall;
+  GetSloBudget(argument: _vigil_retrieval_v1_GetSloBudgetRequest, callback: grpc.requestCallback<_vigil_retrieval_v1_SloBudget__Output>): grpc.ClientUnaryCall;
+  getSloBudget(argument: _vigil_retrieval_v1_GetSloBudgetRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_retrieval_v1_SloBudget__Output>): grpc.ClientUnaryCall;
+  getSloBudget(argument: _vigil_retrieval_v1_GetSloBudgetRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vigil_retrieval_v1_SloBudget__Output>): grpc.ClientUnaryCall;
+  getSloBudget(argument: _vigil_retrieval_v1_GetSloBudgetRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_retrieval_v1_SloBudget__Output>): grpc.ClientUnaryCall;
+  getSloBudget(argument: _vigil_retrieval_v1_GetSloBudgetRequest, callback: grpc.requestCallback<_vigil_retrieval_v1_SloBudget__Output>): grpc.ClientUnaryCall;
   
   ListAggregates(argument: _vigil_retrieval_v1_RunQuery, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_vigil_retrieval_v1_AggregatesPage__Output>;
   ListAggregates(argument: _vigil_retrieval_v1_RunQuery, options?: grpc.CallOptions): grpc.ClientReadableStream<_vigil_retrieval_v1_AggregatesPage__Output>;
@@ -81,12 +94,23 @@ export interface RetrievalServiceClient extends grpc.Client {
   listSeries(argument: _vigil_retrieval_v1_ListSeriesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_retrieval_v1_ListSeriesResponse__Output>): grpc.ClientUnaryCall;
   listSeries(argument: _vigil_retrieval_v1_ListSeriesRequest, callback: grpc.requestCallback<_vigil_retrieval_v1_ListSeriesResponse__Output>): grpc.ClientUnaryCall;
   
+  ListSlos(argument: _vigil_retrieval_v1_ListSlosRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_retrieval_v1_ListSlosResponse__Output>): grpc.ClientUnaryCall;
+  ListSlos(argument: _vigil_retrieval_v1_ListSlosRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vigil_retrieval_v1_ListSlosResponse__Output>): grpc.ClientUnaryCall;
+  ListSlos(argument: _vigil_retrieval_v1_ListSlosRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_retrieval_v1_ListSlosResponse__Output>): grpc.ClientUnaryCall;
+  ListSlos(argument: _vigil_retrieval_v1_ListSlosRequest, callback: grpc.requestCallback<_vigil_retrieval_v1_ListSlosResponse__Output>): grpc.ClientUnaryCall;
+  listSlos(argument: _vigil_retrieval_v1_ListSlosRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_retrieval_v1_ListSlosResponse__Output>): grpc.ClientUnaryCall;
+  listSlos(argument: _vigil_retrieval_v1_ListSlosRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vigil_retrieval_v1_ListSlosResponse__Output>): grpc.ClientUnaryCall;
+  listSlos(argument: _vigil_retrieval_v1_ListSlosRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_retrieval_v1_ListSlosResponse__Output>): grpc.ClientUnaryCall;
+  listSlos(argument: _vigil_retrieval_v1_ListSlosRequest, callback: grpc.requestCallback<_vigil_retrieval_v1_ListSlosResponse__Output>): grpc.ClientUnaryCall;
+  
 }
 
 export interface RetrievalServiceHandlers extends grpc.UntypedServiceImplementation {
   GetDickeyFuller: grpc.handleUnaryCall<_vigil_retrieval_v1_RunQuery__Output, _vigil_retrieval_v1_GetDickeyFullerResponse>;
   
   GetLatestForecast: grpc.handleUnaryCall<_vigil_retrieval_v1_RunQuery__Output, _vigil_retrieval_v1_GetLatestForecastResponse>;
+  
+  GetSloBudget: grpc.handleUnaryCall<_vigil_retrieval_v1_GetSloBudgetRequest__Output, _vigil_retrieval_v1_SloBudget>;
   
   ListAggregates: grpc.handleServerStreamingCall<_vigil_retrieval_v1_RunQuery__Output, _vigil_retrieval_v1_AggregatesPage>;
   
@@ -102,11 +126,14 @@ export interface RetrievalServiceHandlers extends grpc.UntypedServiceImplementat
   
   ListSeries: grpc.handleUnaryCall<_vigil_retrieval_v1_ListSeriesRequest__Output, _vigil_retrieval_v1_ListSeriesResponse>;
   
+  ListSlos: grpc.handleUnaryCall<_vigil_retrieval_v1_ListSlosRequest__Output, _vigil_retrieval_v1_ListSlosResponse>;
+  
 }
 
 export interface RetrievalServiceDefinition extends grpc.ServiceDefinition {
   GetDickeyFuller: MethodDefinition<_vigil_retrieval_v1_RunQuery, _vigil_retrieval_v1_GetDickeyFullerResponse, _vigil_retrieval_v1_RunQuery__Output, _vigil_retrieval_v1_GetDickeyFullerResponse__Output>
   GetLatestForecast: MethodDefinition<_vigil_retrieval_v1_RunQuery, _vigil_retrieval_v1_GetLatestForecastResponse, _vigil_retrieval_v1_RunQuery__Output, _vigil_retrieval_v1_GetLatestForecastResponse__Output>
+  GetSloBudget: MethodDefinition<_vigil_retrieval_v1_GetSloBudgetRequest, _vigil_retrieval_v1_SloBudget, _vigil_retrieval_v1_GetSloBudgetRequest__Output, _vigil_retrieval_v1_SloBudget__Output>
   ListAggregates: MethodDefinition<_vigil_retrieval_v1_RunQuery, _vigil_retrieval_v1_AggregatesPage, _vigil_retrieval_v1_RunQuery__Output, _vigil_retrieval_v1_AggregatesPage__Output>
   ListAutocorrelation: MethodDefinition<_vigil_retrieval_v1_RunQuery, _vigil_retrieval_v1_AutocorrelationPage, _vigil_retrieval_v1_RunQuery__Output, _vigil_retrieval_v1_AutocorrelationPage__Output>
   ListDecomposition: MethodDefinition<_vigil_retrieval_v1_RunQuery, _vigil_retrieval_v1_DecompositionPage, _vigil_retrieval_v1_RunQuery__Output, _vigil_retrieval_v1_DecompositionPage__Output>
@@ -114,4 +141,5 @@ export interface RetrievalServiceDefinition extends grpc.ServiceDefinition {
   ListMetrics: MethodDefinition<_vigil_retrieval_v1_ListMetricsRequest, _vigil_retrieval_v1_ListMetricsResponse, _vigil_retrieval_v1_ListMetricsRequest__Output, _vigil_retrieval_v1_ListMetricsResponse__Output>
   ListRuns: MethodDefinition<_vigil_retrieval_v1_RunQuery, _vigil_retrieval_v1_ListRunsResponse, _vigil_retrieval_v1_RunQuery__Output, _vigil_retrieval_v1_ListRunsResponse__Output>
   ListSeries: MethodDefinition<_vigil_retrieval_v1_ListSeriesRequest, _vigil_retrieval_v1_ListSeriesResponse, _vigil_retrieval_v1_ListSeriesRequest__Output, _vigil_retrieval_v1_ListSeriesResponse__Output>
+  ListSlos: MethodDefinition<_vigil_retrieval_v1_ListSlosRequest, _vigil_retrieval_v1_ListSlosResponse, _vigil_retrieval_v1_ListSlosRequest__Output, _vigil_retrieval_v1_ListSlosResponse__Output>
 }

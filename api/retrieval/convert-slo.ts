@@ -1,0 +1,59 @@
+import type { AlertState, BudgetReport, BurnWindow } from '../../contracts/slo.ts';
+import { BURN_WINDOWS } from '../../contracts/slo.ts';
+import { opt } from './convert.ts';
+import type { SloAlert, SloAlertState, SloBudget, SloBurnRate } from './messages.ts';
+import { toTimestamp } from './timestamp.ts';
+
+/**
+ * A stored objective evaluation (contracts/slo.ts BudgetReport, what GET /slas/:id/budget answers as JSON) → its
+ * wire message. Pure. The report's nulls become absent optional fields or unset Timestamps, never 0.
+ */
+
+const STATES: Record<AlertState, SloAlertState> = { ok: 'OK', pending: 'PENDING', firing: 'FIRING' };
+
+/** The report keeps instants as ISO strings with milliseconds, which a Timestamp holds exactly. */
+function instant(iso: string | null): SloBudget['at'] {
+  return iso === null ? null : toTimestamp(new Date(iso));
+}
+
+function toAlert(a: BudgetReport['alerts'][number]): SloAlert {
+  const out = {
+    name: a.name,
+    severity: a.severity,
+    long_window: a.long,
+    short_window: a.short,
+    threshold: a.threshold,
+    active: a.active,
+    state: STATES[a.state],
+    since: instant(a.since),
+  } as SloAlert;
+  opt(out, 'burn_long', a.burnLong);
+  return opt(out, 'burn_short', a.burnShort);
+}
+
+export function toSloBudget(r: BudgetReport): SloBudget {
+  const out = {
+    objective: { target: r.objective.target, window: r.objective.window },
+    window_start: instant(r.window.start),
+    window_end: instant(r.window.end),
+    window_minutes: r.window.minutes,
+    at: instant(r.at),
+    evaluated_minutes: r.evaluatedMinutes,
+    events_good: r.events.good,
+    events_bad: r.events.bad,
+    budget_allowed: r.budget.allowed,
+    budget_consumed: r.budget.consumed,
+    budget_remaining: r.budget.remaining,
+    // In BURN_WINDOWS order, shortest first, whatever order the stored JSON has.
+    burn_rates: (Object.keys(BURN_WINDOWS) as BurnWindow[]).map((window) =>
+      opt({ window } as SloBurnRate, 'rate', r.burnRates[window]),
+    ),
+    exhaustion_at_1h: instant(r.exhaustion.at1h),
+    exhaustion_at_6h: instant(r.exhaustion.at6h),
+    alerts: r.alerts.map(toAlert),
+    absent: r.absent,
+    absent_since: instant(r.absentSince),
+  } as SloBudget;
+  opt(out, 'compliance', r.compliance);
+  return opt(out, 'budget_remaining_percent', r.budget.remainingPercent);
+}
