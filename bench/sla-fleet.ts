@@ -49,8 +49,10 @@ async function main(): Promise<void> {
       fleetHistory({ metric, job, hosts: SERIES, end, hours: HOURS, offsetSeconds: 30, episodes }),
       defaultTsdb(),
     );
-    const probe = `count_over_time(${metric}{job="${job}",host="h1"}[${HOURS}h]) >= ${HOURS * 60 - 1}`;
-    if (!(await waitForBlocks(bench.env.PROMETHEUS_URL, probe, new Date(end * 1000), 300_000))) {
+    // The first and the last host: a large fleet is written by several promtool runs, loaded one by one.
+    const probe = `count_over_time(${metric}{job="${job}",host=~"h1|h${SERIES}"}[${HOURS}h]) >= ${HOURS * 60 - 1}`;
+    const both = `count(${probe}) == 2`;
+    if (!(await waitForBlocks(bench.env.PROMETHEUS_URL, both, new Date(end * 1000), 300_000))) {
       throw new Error('Prometheus did not load the fleet within 5 minutes');
     }
     process.stdout.write(

@@ -17,10 +17,11 @@ export function defaultTsdb(): string {
 
 /**
  * Samples per promtool run: the OpenMetrics text of one run is built as one string, which V8 caps at about 512 MB
- * (10,000 series × 15 hours is 9 M samples, ~600 MB). Several runs write overlapping blocks, which Prometheus
- * merges when it loads them.
+ * (10,000 series × 15 hours is 9 M samples, ~650 MB; 4 M is ~300 MB). Several runs write overlapping blocks, which
+ * Prometheus merges when it loads them, one run's blocks at a time: callers that wait for the load probe series
+ * of the last run too (`vigil demo backfill` writes parts of 200 hosts, each under this, and waits for every host).
  */
-const SAMPLES_PER_FILE = 2_000_000;
+const SAMPLES_PER_FILE = 4_000_000;
 
 /** Writes the series as TSDB blocks into `tsdb` with `promtool tsdb create-blocks-from openmetrics`. */
 export async function writeBlocks(series: DemoSeries[], tsdb: string): Promise<void> {
