@@ -4,7 +4,7 @@ import type { SlaDefinition } from '../../contracts/sla.ts';
 import type { Executor } from '../db.ts';
 import { notifications, slas, sloStatus } from '../sla-schema.ts';
 import { toDefinition } from './slas.ts';
-import type { SloStatusRow } from './slo-status.ts';
+import { type SloStatusRow, toStatusRow } from './slo-status.ts';
 
 /** The outbox of SLO alert changes (`notifications`): the only place that reads or writes it. */
 
@@ -108,14 +108,5 @@ export async function firingStatuses(
     .where(and(gt(sloStatus.firing, 0), gt(sloStatus.slaId, afterId)))
     .orderBy(asc(sloStatus.slaId))
     .limit(limit);
-  return rows.map(({ status, sla }) => ({
-    status: {
-      slaId: status.slaId,
-      fingerprint: status.fingerprint,
-      at: status.at,
-      report: status.report,
-      alerts: status.alerts,
-    },
-    sla: toDefinition(sla),
-  }));
+  return rows.map(({ status, sla }) => ({ status: toStatusRow(status), sla: toDefinition(sla) }));
 }

@@ -113,14 +113,19 @@ export async function listByRemaining(
     .orderBy(asc(sloStatus.sortRemaining), asc(sloStatus.slaId))
     .limit(limit);
   return rows.map(({ status, sla }) => ({
-    status: {
-      slaId: status.slaId,
-      fingerprint: status.fingerprint,
-      at: status.at,
-      report: status.report,
-      alerts: status.alerts,
-    },
+    status: toStatusRow(status),
     sla: toDefinition(sla),
     sortRemaining: status.sortRemaining,
   }));
+}
+
+/** A `slo_status` row as repositories hand it out (without the columns only the indexes use). */
+export function toStatusRow(row: typeof sloStatus.$inferSelect): SloStatusRow {
+  return {
+    slaId: row.slaId,
+    fingerprint: row.fingerprint,
+    at: row.at,
+    report: row.report,
+    alerts: row.alerts,
+  };
 }
