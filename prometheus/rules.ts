@@ -11,7 +11,7 @@ import {
   sloAlertLabels,
 } from '../contracts/slo.ts';
 import { ABSENT_ALERT, absentLookbackMinutes } from '../sla/budget.ts';
-import { selector } from './selectors.ts';
+import { goodAndBadSeries, literal } from './sla-samples.ts';
 
 /**
  * The Prometheus rules of an SLA's objective (GET /slas/:id/rules), in the shape Sloth generates (recorded SLI
@@ -41,11 +41,6 @@ const ROLLING_WINDOWS: Partial<Record<ObjectiveWindow, number>> = {
   '30d': 43_200,
 };
 
-/** A number as PromQL reads it: JavaScript's shortest round-trip form parses to the same double in Go. */
-function literal(v: number): string {
-  return String(v);
-}
-
 /**
  * The range holding exactly the last `minutes` one-minute samples up to the evaluation: on Prometheus 2.x a range
  * selector includes both of its ends, so `[Nm]` would also take the sample N minutes back (N + 1 samples). Any
@@ -72,16 +67,11 @@ function percent(share: number): string {
 
 /** The good and bad counts of one evaluation, exactly as minuteCounts writes them, 0 when none. */
 function countRules(sla: SlaWithObjective, labels: Record<string, string>) {
-  const sel = selector(sla.metric, sla.matchers);
-  const low = sla.min !== null ? `>= ${literal(sla.min)}` : '> -Inf';
-  const high = sla.max !== null ? `<= ${literal(sla.max)}` : '< +Inf';
-  const badSides: string[] = [];
-  if (sla.max !== null) badSides.push(`(${sel} > ${literal(sla.max)} < +Inf)`);
-  if (sla.min !== null) badSides.push(`(${sel} < ${literal(sla.min)} > -Inf)`);
+  const { good, bad } = goodAndBadSeries(sla.metric, sla.matchers, sla);
   // `or vector(0)`: a minute without any series records 0, as Vigil stores 0/0 (that is how an absent SLI shows).
   return [
-    { record: RULE_NAMES.good, expr: `count(${sel} ${low} ${high}) or vector(0)`, labels },
-    { record: RULE_NAMES.bad, expr: `count(${badSides.join(' or ')}) or vector(0)`, labels },
+    { record: RULE_NAMES.good, expr: `count(${good}) or vector(0)`, labels },
+    { record: RULE_NAMES.bad, expr: `count(${bad}) or vector(0)`, labels },
   ];
 }
 

@@ -30,7 +30,7 @@ function byKey<T extends { key: string }>(rows: T[]): T[] {
 }
 
 /** A bound as a PromQL number literal: JavaScript's shortest round-trip form parses to the same double in Go. */
-function literal(v: number): string {
+export function literal(v: number): string {
   return String(v);
 }
 
@@ -244,6 +244,25 @@ export function samplesOf(
 export type MinuteCounts = Map<number, { good: number; bad: number }>;
 
 /**
+ * The SLO's SLI as two PromQL expressions of the SLA's series: the good ones (finite, inside the bounds) and the bad
+ * ones (finite, outside them); NaN and infinities are neither. The counting query and the generated Prometheus
+ * rules (rules.ts) both count these, so the two compute the same SLI by construction.
+ */
+export function goodAndBadSeries(
+  metric: string,
+  matchers: SlaMatcher[],
+  bounds: SlaBounds,
+): { good: string; bad: string } {
+  const sel = selector(metric, matchers);
+  const low = bounds.min !== null ? `>= ${literal(bounds.min)}` : '> -Inf';
+  const high = bounds.max !== null ? `<= ${literal(bounds.max)}` : '< +Inf';
+  const badSides: string[] = [];
+  if (bounds.max !== null) badSides.push(`(${sel} > ${literal(bounds.max)} < +Inf)`);
+  if (bounds.min !== null) badSides.push(`(${sel} < ${literal(bounds.min)} > -Inf)`);
+  return { good: `${sel} ${low} ${high}`, bad: badSides.join(' or ') };
+}
+
+/**
  * How many selected series are good (finite, inside the bounds) and bad (finite, outside them) at each
  * `stepSeconds` instant of [start, end], counted inside Prometheus: one range query returning two numbers per
  * instant, whatever the number of series. Non-finite and NaN values are neither, as in the violation check.
@@ -252,15 +271,10 @@ export async function minuteCounts(
   { prom, metric, matchers, start, end, stepSeconds }: Sampling,
   bounds: SlaBounds,
 ): Promise<MinuteCounts> {
-  const sel = selector(metric, matchers);
-  const low = bounds.min !== null ? `>= ${literal(bounds.min)}` : '> -Inf';
-  const high = bounds.max !== null ? `<= ${literal(bounds.max)}` : '< +Inf';
-  const badSides: string[] = [];
-  if (bounds.max !== null) badSides.push(`(${sel} > ${literal(bounds.max)} < +Inf)`);
-  if (bounds.min !== null) badSides.push(`(${sel} < ${literal(bounds.min)} > -Inf)`);
+  const { good, bad } = goodAndBadSeries(metric, matchers, bounds);
   const expr =
-    `label_replace(count(${sel} ${low} ${high}), "vigil_count", "good", "", "") or ` +
-    `label_replace(count(${badSides.join(' or ')}), "vigil_count", "bad", "", "")`;
+    `label_replace(count(${good}), "vigil_count", "good", "", "") or ` +
+    `label_replace(count(${bad}), "vigil_count", "bad", "", "")`;
   let result: Awaited<ReturnType<PrometheusDriver['rangeQuery']>>;
   try {
     result = await prom.rangeQuery(expr, start, end, stepSeconds);
