@@ -15,7 +15,6 @@ import { allTargets, covers } from '../../drizzle/repositories/notification-targ
 import { type Change, enqueue } from '../../drizzle/repositories/notifications.ts';
 import {
   countedRange,
-  lastCountedMinute,
   minuteSums,
   minutesBetween,
   pruneMinutes,
@@ -129,6 +128,8 @@ export function createSloActivities(deps: SloActivityDeps) {
     const counted = await countedRange(deps.db, sla.id, fingerprint);
     let left = budget;
     let written = 0;
+    // The counted minutes' last one as this run leaves it: the backward part never moves it.
+    let lastCounted = counted?.last.getTime() ?? null;
     // Forward: the recent minutes (recounted: late scrapes) up to `last`.
     const from = counted
       ? Math.max(keepFrom, counted.last.getTime() - (RECOUNT_MINUTES - 1) * MINUTE_MS)
@@ -138,6 +139,7 @@ export function createSloActivities(deps: SloActivityDeps) {
       const n = await countRange(sla, fingerprint, start, end);
       written += n;
       left -= n;
+      lastCounted = Math.max(lastCounted ?? end, end);
       start = end + MINUTE_MS;
     }
     // Backward: from just before the first counted minute down to keepFrom, a chunk at a time, newest first.
@@ -149,20 +151,18 @@ export function createSloActivities(deps: SloActivityDeps) {
       left -= n;
       first = start;
     }
-    await evaluate(sla, fingerprint);
+    if (lastCounted !== null) await evaluate(sla, fingerprint, new Date(lastCounted));
     return written;
   }
 
   /**
-   * Evaluates the objective as of its last counted minute and stores the result (slo_status), the alerts' states
+   * Evaluates the objective as of its last counted minute `at` and stores the result (slo_status), the alerts' states
    * advanced from the stored ones; when the stored evaluation is not of the minute before (a new SLA, new bounds,
    * runs missed), the minutes in between are replayed first (at most REPLAY_MINUTES), so that an alert already
    * burning when its SLA is created is pending or firing since when it really started. Returns the alerts' changes.
    */
-  async function evaluate(sla: SlaDefinition, fingerprint: string): Promise<AlertChange[]> {
+  async function evaluate(sla: SlaDefinition, fingerprint: string, at: Date): Promise<AlertChange[]> {
     if (!hasObjective(sla)) return [];
-    const at = await lastCountedMinute(deps.db, sla.id, fingerprint);
-    if (!at) return [];
     const bounds = objectiveWindow(sla.objective.window, at);
     const recent = absentLookbackMinutes(sla.forSeconds);
     const [sums, previous] = await Promise.all([

@@ -57,11 +57,6 @@ export async function countedRange(
   return first && last ? { first, last } : null;
 }
 
-/** The latest minute counted under `fingerprint`, or null when none is. */
-export function lastCountedMinute(db: Executor, slaId: number, fingerprint: string): Promise<Date | null> {
-  return edgeMinute(db, slaId, fingerprint, 'last');
-}
-
 /** One SLA's minutes counted under `fingerprint` within `range`. */
 function minuteRowsOf(db: Executor, slaId: number, fingerprint: string, range: SQL) {
   return db
