@@ -8,6 +8,7 @@ import { forecastOfRuns } from '../../../drizzle/repositories/runs.ts';
 import { seriesOfMetric } from '../../../drizzle/repositories/series.ts';
 import { readSloStatus } from '../../../drizzle/repositories/slo-status.ts';
 import { labelFilter } from '../../../prometheus/label-matchers.ts';
+import { sloReadiness } from '../../../sla/slo-readiness.ts';
 import { breachOf } from '../../../sla/violations.ts';
 import type { SlaDeps } from '../deps.ts';
 import { nextSchema, pageQueryProperties, restPage } from '../paging.ts';
@@ -74,7 +75,7 @@ const responseSchema = {
       description:
         'What the predicted breaches would cost the objective: one bad series-minute per forecast point outside ' +
         'the bounds within the horizon, against the error budget as last evaluated; null without an objective ' +
-        'or before its first evaluation',
+        'or while it is being (re)counted, when GET /slas/{id}/budget answers 503',
       properties: {
         badMinutes: { type: 'integer' },
         budgetPercent: {
@@ -210,9 +211,10 @@ export async function forecastRoutes(app: SlaApp, deps: SlaDeps): Promise<void> 
           firstBreachAt: violations[0]?.at ?? null,
         };
       });
-      const status = sla.objective ? await readSloStatus(db, sla.id) : undefined;
+      // Costed only against an evaluation that answers for the SLA as it is now, as GET /slas/:id/budget.
+      const readiness = sloReadiness(sla, sla.objective ? await readSloStatus(db, sla.id) : undefined);
       const badMinutes = breaching.reduce((n, c) => n + c.predictedBad, 0);
-      const budget = status?.report.budget;
+      const budget = readiness.kind === 'current' ? readiness.status.report.budget : undefined;
       return {
         slaId: sla.id,
         revision: sla.revision,
