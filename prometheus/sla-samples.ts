@@ -88,11 +88,15 @@ export function slaSamples(s: Sampling): Promise<SlaSeriesSamples[]> {
  * come out exactly as from every sample; a fleet that keeps its SLA answers with almost nothing. Non-finite
  * samples are counted (`nonFinite`), never returned as points.
  */
-export async function breachingSamples(s: Sampling, bounds: SlaBounds): Promise<SlaSeriesSamples[]> {
+export async function breachingSamples(
+  s: Sampling,
+  bounds: SlaBounds,
+  screened?: Record<'high' | 'low', Candidates>,
+): Promise<SlaSeriesSamples[]> {
   const comparisons = breachComparisons(bounds);
   const sides = await Promise.all(
     (['high', 'low'] as const).map(async (side) => {
-      const candidates = await breachCandidates(s, side, comparisons[side]);
+      const candidates = screened?.[side] ?? (await breachCandidates(s, side, comparisons[side]));
       if (candidates === 'all')
         return rangeSeries(s, `${selector(s.metric, s.matchers)} ${comparisons[side]}`);
       if (candidates.length === 0) return [];
@@ -119,7 +123,7 @@ export async function breachingSamples(s: Sampling, bounds: SlaBounds): Promise<
  * How far before the first evaluation a raw sample can still be its value: Prometheus' lookback (5 minutes by
  * default, `--query.lookback-delta`), with room for a server configured longer.
  */
-const LOOKBACK_MARGIN_SECONDS = 3600;
+export const LOOKBACK_MARGIN_SECONDS = 3600;
 /** Above this many candidate series, one comparison over the whole selector is as cheap as naming them. */
 const MAX_NAMED_CANDIDATES = 1_000;
 
@@ -154,7 +158,7 @@ async function breachCandidates(
   { prom, metric, matchers, start, end }: Sampling,
   side: 'high' | 'low',
   comparison: string,
-): Promise<Array<Record<string, string>> | 'all'> {
+): Promise<Candidates> {
   const range = Math.round((end.getTime() - start.getTime()) / 1000) + LOOKBACK_MARGIN_SECONDS;
   const raw = `${side === 'high' ? 'max' : 'min'}_over_time(${selector(metric, matchers)}[${range}s])`;
   let result: Awaited<ReturnType<PrometheusDriver['instantQuery']>>;
@@ -163,8 +167,29 @@ async function breachCandidates(
   } catch (err) {
     throw prometheusFailure(err, `screening ${metric} for breaches`);
   }
-  if (result.result.length > MAX_NAMED_CANDIDATES) return 'all';
-  return result.result.map((r) => labelsOf(r.metric));
+  return named(result.result.map((r) => labelsOf(r.metric)));
+}
+
+/** The series that may breach on one side, by their labels, or 'all' when naming them costs more than not. */
+export type Candidates = Array<Record<string, string>> | 'all';
+
+export function named(candidates: Array<Record<string, string>>): Candidates {
+  return candidates.length > MAX_NAMED_CANDIDATES ? 'all' : candidates;
+}
+
+/**
+ * The candidates of each side from raw extremes (windowStats'): the comparisons of breachComparisons, on the same
+ * doubles, in JavaScript, where an extreme that may be infinite (NaN) is a candidate of its side: the comparison
+ * then settles it, exactly as if it had been screened inside Prometheus.
+ */
+export function candidatesOf(
+  stats: ReadonlyArray<{ labels: Record<string, string>; max: number; min: number }>,
+  bounds: SlaBounds,
+): Record<'high' | 'low', Candidates> {
+  const { max, min } = bounds;
+  const high = stats.filter((s) => Number.isNaN(s.max) || (max !== null && s.max > max));
+  const low = stats.filter((s) => Number.isNaN(s.min) || (min !== null && s.min < min));
+  return { high: named(high.map((s) => s.labels)), low: named(low.map((s) => s.labels)) };
 }
 
 export interface SeriesCount {

@@ -7,7 +7,9 @@ import { type Env, loadConfigOrExit } from '../config/index.ts';
 import { sloTaskQueue } from '../contracts/slo.ts';
 import { type Database, openDatabase } from '../drizzle/db.ts';
 import { componentLogger } from '../observability/logger.ts';
+import { registerWindowCacheMetrics } from '../observability/sla-metrics.ts';
 import { prometheusDriver } from '../prometheus/client.ts';
+import { WindowStatsCache } from '../prometheus/window-stats.ts';
 import { runningWorker, runProcess } from '../runtime/lifecycle.ts';
 import { ensureSloSchedule } from './schedule.ts';
 import { connectClient, connectWorker } from './temporal.ts';
@@ -21,13 +23,22 @@ export const SLA_WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/sla/index.
  * burst of checks never waits behind pipeline cycles (and a busy pipeline never delays an API caller); and the
  * SLO counting workflows, with their every-minute schedule (created or updated at start).
  */
-export function createSlaWorker(env: Env, database: Database, connection: NativeConnection): Promise<Worker> {
+export function createSlaWorker(
+  env: Env,
+  database: Database,
+  connection: NativeConnection,
+  pieces = new WindowStatsCache(),
+): Promise<Worker> {
   return Worker.create({
     connection,
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue: env.VIGIL_SLA_TASK_QUEUE,
     workflowsPath: SLA_WORKFLOWS_PATH,
-    activities: createSlaActivities({ db: database.db, prom: prometheusDriver(env.PROMETHEUS_URL, 15_000) }),
+    activities: createSlaActivities({
+      db: database.db,
+      prom: prometheusDriver(env.PROMETHEUS_URL, 15_000),
+      pieces,
+    }),
   });
 }
 
@@ -65,6 +76,8 @@ export async function run(): Promise<void> {
   const schedule = await ensureSloSchedule(client, env);
   log.info({ scheduleId: env.VIGIL_SLO_SCHEDULE_ID, schedule }, 'schedule ready');
   const connection = await connectWorker(env);
+  const pieces = new WindowStatsCache();
+  registerWindowCacheMetrics(pieces);
   await runProcess({
     env,
     name: 'sla worker',
@@ -73,7 +86,7 @@ export async function run(): Promise<void> {
     log,
     start: async () =>
       runningWorker(
-        await createSlaWorker(env, database, connection),
+        await createSlaWorker(env, database, connection, pieces),
         await createSloWorker(env, database, connection),
       ),
     closers: [() => database.close(), () => client.connection.close(), () => connection.close()],

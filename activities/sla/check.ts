@@ -11,12 +11,15 @@ import {
 } from '../../contracts/sla.ts';
 import type { Executor } from '../../drizzle/db.ts';
 import { getSla } from '../../drizzle/repositories/slas.ts';
-import { breachingSamples, evaluationCounts } from '../../prometheus/sla-samples.ts';
+import { breachingSamples, candidatesOf } from '../../prometheus/sla-samples.ts';
+import { type WindowStatsCache, windowStats } from '../../prometheus/window-stats.ts';
 import { seriesViolations, totalsOf } from '../../sla/violations.ts';
 
 export interface SlaActivityDeps {
   db: Executor;
   prom: PrometheusDriver;
+  /** Per-series statistics of past pieces of windows, shared by every check of this worker. */
+  pieces?: WindowStatsCache;
 }
 
 function validInput(input: ViolationCheckInput): Date {
@@ -49,11 +52,12 @@ function validInput(input: ViolationCheckInput): Date {
 /**
  * The violation check's one activity: reads the SLA as it is now, evaluates its series at 1 minute over the
  * window ending at `end` (window / step evaluations: the first one step after end − window, the last at end) and
- * counts. Two Prometheus queries, whatever the number of series: each series' number of samples (one number per
- * series, counted inside Prometheus) and the samples outside the bounds (only breaching series, only their
- * breaching samples), from which every violation count and interval follows exactly. One activity rather than
- * load + fetch + compute: the API waits for it, and every activity task is a round trip through Temporal. Only
- * the totals and one page of series go into history, never samples.
+ * counts, in two steps whatever the number of series: each series' number of samples and raw extremes (a few
+ * numbers per series, counted inside Prometheus; past pieces of the window come from the worker's cache), then the
+ * samples outside the bounds of only the series whose extremes pass them, from which every violation count and
+ * interval follows exactly. One activity rather than load + fetch + compute: the API waits for it, and every
+ * activity task is a round trip through Temporal. Only the totals and one page of series go into history, never
+ * samples.
  */
 export function createSlaActivities(deps: SlaActivityDeps) {
   return {
@@ -75,10 +79,9 @@ export function createSlaActivities(deps: SlaActivityDeps) {
       const stepMs = SLA_STEP_SECONDS * 1000;
       const start = new Date(end.getTime() - SLA_WINDOWS[input.window] * 1000 + stepMs);
       const sampling = { prom: deps.prom, metric: sla.metric, matchers: sla.matchers, start, end };
-      const [counts, breaching] = await Promise.all([
-        evaluationCounts({ ...sampling, stepSeconds: SLA_STEP_SECONDS }),
-        breachingSamples({ ...sampling, stepSeconds: SLA_STEP_SECONDS }, sla),
-      ]);
+      const stepped = { ...sampling, stepSeconds: SLA_STEP_SECONDS };
+      const counts = await windowStats(stepped, deps.pieces);
+      const breaching = await breachingSamples(stepped, sla, candidatesOf(counts, sla));
       const breachesOf = new Map(breaching.map((s) => [s.key, s]));
       const series = counts.map((c) => {
         const b = breachesOf.get(c.key);
