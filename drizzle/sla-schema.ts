@@ -136,6 +136,10 @@ export const notificationTargets = mysqlTable(
  * The outbox of alert changes, one row per target and change: written in the transaction that stores the
  * evaluation that made the change, so a change is never lost nor made twice (the natural key below), then
  * delivered with retries by the notification activity. `payload` is the message as first built.
+ * `claimed_until` is a delivery run's lease: a run claims the due rows it will send (set in one transaction with
+ * SELECT … FOR UPDATE SKIP LOCKED, committed before any request), so two runs at the same moment (a backfill's
+ * and the scheduled one) never send the same row; a run that crashes leaves its claims to expire, and the rows
+ * are then sent again under the same delivery id. Null when no run holds the row.
  */
 export const notifications = mysqlTable(
   'notifications',
@@ -150,6 +154,7 @@ export const notifications = mysqlTable(
     state: mysqlEnum('state', ['due', 'sent', 'failed']).notNull(),
     attempts: int('attempts', { unsigned: true }).notNull(),
     nextAttemptAt: datetime('next_attempt_at', { mode: 'date', fsp: 3 }).notNull(),
+    claimedUntil: datetime('claimed_until', { mode: 'date', fsp: 3 }),
     sentAt: datetime('sent_at', { mode: 'date', fsp: 3 }),
     lastError: varchar('last_error', { length: 512 }),
     createdAt: datetime('created_at', { mode: 'date', fsp: 3 }).notNull(),

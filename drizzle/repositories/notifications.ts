@@ -1,7 +1,7 @@
-import { and, asc, eq, gt, inArray, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { AlertTransition, NotificationPayload } from '../../contracts/notifications.ts';
 import type { SlaDefinition } from '../../contracts/sla.ts';
-import type { Executor } from '../db.ts';
+import type { Db, Executor } from '../db.ts';
 import { notifications, slas, sloStatus } from '../sla-schema.ts';
 import { toDefinition } from './slas.ts';
 import { type SloStatusRow, toStatusRow } from './slo-status.ts';
@@ -36,34 +36,73 @@ export async function enqueue(db: Executor, changes: readonly Change[], now: Dat
     .onDuplicateKeyUpdate({ set: { id: sql`${notifications.id}` } });
 }
 
-/** Due notifications, oldest first, at most `limit`. */
-export function dueNotifications(db: Executor, now: Date, limit: number): Promise<Notification[]> {
-  return db
-    .select({
-      id: notifications.id,
-      targetId: notifications.targetId,
-      slaId: notifications.slaId,
-      alert: notifications.alert,
-      transition: notifications.transition,
-      at: notifications.at,
-      payload: notifications.payload,
-      attempts: notifications.attempts,
-    })
-    .from(notifications)
-    .where(and(eq(notifications.state, 'due'), lte(notifications.nextAttemptAt, now)))
-    .orderBy(asc(notifications.nextAttemptAt), asc(notifications.id))
-    .limit(limit);
+/**
+ * Claims the due notifications, oldest first, at most `limit`: those whose next attempt has come and that no run
+ * holds (never claimed, or a claim that expired: its run crashed or overran). In one transaction the rows are
+ * read with FOR UPDATE SKIP LOCKED and given the lease `until`, committed before the caller sends anything, so a
+ * run at the same moment skips the rows being claimed and, once committed, sees them held: each row is taken by
+ * one run at a time. The caller ends each claim with markSent, markAttemptFailed or release before `until`.
+ */
+export function claimDue(db: Db, now: Date, until: Date, limit: number): Promise<Notification[]> {
+  return db.transaction(
+    async (tx) => {
+      const rows = await tx
+        .select({
+          id: notifications.id,
+          targetId: notifications.targetId,
+          slaId: notifications.slaId,
+          alert: notifications.alert,
+          transition: notifications.transition,
+          at: notifications.at,
+          payload: notifications.payload,
+          attempts: notifications.attempts,
+        })
+        .from(notifications)
+        .where(
+          and(
+            eq(notifications.state, 'due'),
+            lte(notifications.nextAttemptAt, now),
+            or(isNull(notifications.claimedUntil), lte(notifications.claimedUntil, now)),
+          ),
+        )
+        .orderBy(asc(notifications.nextAttemptAt), asc(notifications.id))
+        .limit(limit)
+        .for('update', { skipLocked: true });
+      if (rows.length > 0)
+        await tx
+          .update(notifications)
+          .set({ claimedUntil: until })
+          .where(
+            inArray(
+              notifications.id,
+              rows.map((r) => r.id),
+            ),
+          );
+      return rows;
+    },
+    // READ COMMITTED: the locking read takes no gap locks, so a concurrent enqueue is never blocked by a claim.
+    { isolationLevel: 'read committed' },
+  );
 }
 
 export async function markSent(db: Executor, ids: readonly number[], at: Date): Promise<void> {
   if (ids.length === 0) return;
   await db
     .update(notifications)
-    .set({ state: 'sent', sentAt: at, lastError: null, attempts: sql`${notifications.attempts} + 1` })
+    .set({
+      state: 'sent',
+      sentAt: at,
+      lastError: null,
+      claimedUntil: null,
+      attempts: sql`${notifications.attempts} + 1`,
+    })
     .where(inArray(notifications.id, [...ids]));
 }
 
-/** Records a failed attempt: due again at `next`, or failed for good when `next` is null. */
+/**
+ * Records a failed attempt: due again at `next`, or failed for good when `next` is null. Only rows still due: a
+ * run that overran its lease must not turn a row that another run delivered meanwhile into a failure.
+ */
 export async function markAttemptFailed(
   db: Executor,
   ids: readonly number[],
@@ -76,9 +115,19 @@ export async function markAttemptFailed(
     .set({
       attempts: sql`${notifications.attempts} + 1`,
       lastError: error.slice(0, 512),
+      claimedUntil: null,
       ...(next === null ? { state: 'failed' as const } : { nextAttemptAt: next }),
     })
-    .where(inArray(notifications.id, [...ids]));
+    .where(and(inArray(notifications.id, [...ids]), eq(notifications.state, 'due')));
+}
+
+/** Gives claimed notifications back unattempted (a run out of time): due again for the next run at once. */
+export async function release(db: Executor, ids: readonly number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .update(notifications)
+    .set({ claimedUntil: null })
+    .where(and(inArray(notifications.id, [...ids]), eq(notifications.state, 'due')));
 }
 
 /** Deletes delivered and abandoned notifications older than `before`, at most `limit`; how many went. */
