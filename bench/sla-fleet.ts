@@ -122,6 +122,8 @@ async function comparePlans(url: string, metric: string, matchers: SlaMatcher[],
     const stats = await windowStats(s, cache);
     await breachingSamples(s, bounds, candidatesOf(stats, bounds));
     const now = performance.now() - t;
+    cache.fillWanted();
+    await cache.filled;
     if (i < 0) {
       process.stdout.write(`  Prometheus part, first check (empty cache): this plan ${now.toFixed(1)} ms\n`);
       continue;

@@ -37,8 +37,9 @@ const FRESHNESS_SECONDS = 600;
 const TTL_MS = 3_600_000;
 /**
  * Past this many missing pieces (a first check, or a cache emptied by its TTL) a check is answered the direct
- * way, over the whole window, and the pieces are fetched after it in the background: a miss then costs no more
- * than a check without a cache, and the next checks find them. Fewer are fetched inline (the window moved on).
+ * way, over the whole window, and the pieces are fetched after it in the background (WindowStatsCache.fillWanted):
+ * a miss then costs no more than a check without a cache, and the next checks find them. Fewer are fetched
+ * inline (the window moved on).
  */
 const INLINE_MISSING = 4;
 /** About 40 bytes a series-piece: 1,000,000 of them (10,000 series × 13 h, twice over) is ~40 MB. */
@@ -61,6 +62,7 @@ interface Piece {
 export class WindowStatsCache {
   private readonly pieces = new Map<string, Piece>();
   private readonly filling = new Map<string, Promise<void>>();
+  private readonly wanted = new Map<string, () => Promise<void>>();
   private size = 0;
   /** Lookups answered and not, since start (for /metrics). */
   hits = 0;
@@ -101,6 +103,20 @@ export class WindowStatsCache {
       this.pieces.delete(oldest);
       this.size -= p.series.length;
     }
+  }
+
+  /** Remembers a fill that a check needs, for fillWanted. */
+  want(sel: string, fetch: () => Promise<void>): void {
+    if (!this.filling.has(sel)) this.wanted.set(sel, fetch);
+  }
+
+  /**
+   * Starts the fills checks asked for. The caller calls it once its own queries are done: a fill beside them
+   * (three range queries over a whole window) would slow the very check that found the cache empty.
+   */
+  fillWanted(): void {
+    for (const [sel, fetch] of this.wanted) void this.fill(sel, fetch);
+    this.wanted.clear();
   }
 
   /**
@@ -166,7 +182,7 @@ class Totals {
  *
  * With a cache, the window is cut into 15-minute pieces (piece P holds the evaluation instants (P − 15 min, P]
  * and the raw samples of [P − 15 min, P]). The pieces already cached cost nothing and a few missing ones a range
- * query at a 15-minute step (many: see INLINE_MISSING); Prometheus is asked for the count of the partial piece at
+ * query at a 15-minute step (many: see INLINE_MISSING and fillWanted); Prometheus is asked for the count of the partial piece at
  * the start and for every statistic of the end not yet cacheable. Counts add up because each evaluation instant falls in exactly one
  * piece. The extremes come from the pieces from the one holding start − the lookback margin to the end: a
  * superset of the window's raw samples, which only the comparison that follows settles, so it stays exact.
@@ -209,8 +225,7 @@ export async function windowStats(
   const missing = ends.filter((p) => !cached.get(p));
   if (missing.length > INLINE_MISSING) {
     await stats(startS, endS, startS - LOOKBACK_MARGIN_SECONDS);
-    // After the answer's own queries, not beside them: the fill would slow them down.
-    void cache.fill(sel, () => fetchPieces(s, sel, missing, cache, new Map()));
+    cache.want(sel, () => fetchPieces(s, sel, missing, cache, new Map()));
     return sorted(totals);
   }
   await Promise.all([

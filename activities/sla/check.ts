@@ -82,6 +82,7 @@ export function createSlaActivities(deps: SlaActivityDeps) {
       const stepped = { ...sampling, stepSeconds: SLA_STEP_SECONDS };
       const counts = await windowStats(stepped, deps.pieces);
       const breaching = await breachingSamples(stepped, sla, candidatesOf(counts, sla));
+      deps.pieces?.fillWanted();
       const breachesOf = new Map(breaching.map((s) => [s.key, s]));
       const series = counts.map((c) => {
         const b = breachesOf.get(c.key);

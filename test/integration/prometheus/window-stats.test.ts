@@ -149,6 +149,7 @@ describe('window statistics', () => {
     // A first check finds nothing cached: it is answered over the whole window, and its pieces are fetched after.
     const first = await windowStats(sampling(14 * 3600, endS), cache);
     expectMatches(first, expected(14 * 3600, endS), 'first, 14h');
+    cache.fillWanted();
     await cache.filled;
     expect(cache.seriesPieces).toBeGreaterThan(0);
     const before = ranges();
