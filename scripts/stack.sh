@@ -38,6 +38,11 @@ up() {
       continue
     fi
     is_running "$name" && stop_server "$name"
+    # Something else answering on this stack's port (another stack, a system service) would pass every readiness
+    # check below and be used as ours, with its own data: refuse instead.
+    if "${name}_ready"; then
+      fail "$name: $("${name}_where") already answers, but not as this stack's process (another stack on the same port?): stop it or set this stack's port (VIGIL_*_PORT)"
+    fi
     say "starting $name ..."
     "${name}_start"
   done
