@@ -3,17 +3,16 @@ import { createSla } from '../../../drizzle/repositories/slas.ts';
 import type { SlaDeps } from '../deps.ts';
 import { BadRequest, Conflict, Unprocessable } from '../errors.ts';
 import {
-  fromOpenSlo,
   OPENSLO_API_VERSION,
   OpenSloError,
   type OpenSloProblem,
   type OpenSloSla,
   type OpenSloSources,
   OpenSloSyntaxError,
-  readOpenSloYaml,
-  toOpenSlo,
-  writeOpenSloYaml,
-} from '../openslo.ts';
+} from '../openslo/document.ts';
+import { toOpenSlo } from '../openslo/export.ts';
+import { fromOpenSlo } from '../openslo/import.ts';
+import { readOpenSloYaml, writeOpenSloYaml } from '../openslo/yaml.ts';
 import { unstorable } from '../plugins/json-body.ts';
 import { setEtag } from '../preconditions.ts';
 import { idParamsSchema, problems, slaBodySchema, slaSchema } from '../schemas.ts';

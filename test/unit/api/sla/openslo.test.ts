@@ -1,15 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import {
-  fromOpenSlo,
-  OpenSloError,
-  type OpenSloSla,
-  OpenSloSyntaxError,
-  readOpenSloYaml,
-  toOpenSlo,
-  writeOpenSloYaml,
-} from '../../../../api/sla/openslo.ts';
+import { OpenSloError, type OpenSloSla, OpenSloSyntaxError } from '../../../../api/sla/openslo/document.ts';
+import { toOpenSlo } from '../../../../api/sla/openslo/export.ts';
+import { fromOpenSlo } from '../../../../api/sla/openslo/import.ts';
+import { readOpenSloYaml, writeOpenSloYaml } from '../../../../api/sla/openslo/yaml.ts';
 import type { SlaMatcher } from '../../../../contracts/sla.ts';
 import { OBJECTIVE_WINDOWS } from '../../../../contracts/slo.ts';
 import { parseSelector, selector } from '../../../../prometheus/selectors.ts';
