@@ -19,9 +19,7 @@
  *   VIGIL_PROFILE=test bash scripts/stack.sh up && eval "$(VIGIL_PROFILE=test bash scripts/stack.sh env)"
  *   VIGIL_PROFILE=test npm run bench:cycle -- --series 2000
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -36,11 +34,16 @@ import { openDatabase } from '../drizzle/db.ts';
 import { applyMigrations } from '../drizzle/migrate.ts';
 import { storedBytes } from '../drizzle/repositories/footprint.ts';
 import { countRunsOfCycle } from '../drizzle/repositories/runs.ts';
-import { freeBasePort } from '../test/support/ports.ts';
+import {
+  demoFleet,
+  PipelineWorkers,
+  prepareDemoFleet,
+  recentWindowEnd,
+  SERIES_PER_HOST,
+  stopProcessesOnSignal,
+} from './pipeline-processes.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const VIGIL = join(ROOT, 'bin', 'vigil.mjs');
-const SERIES_PER_HOST = 7;
 const RESULT_TABLES = [
   'analysis_runs',
   'adf_results',
@@ -63,8 +66,7 @@ const { values: args } = parseArgs({
     cycles: { type: 'string', default: '2' },
   },
 });
-const hosts = Math.ceil(Number(args.series) / SERIES_PER_HOST);
-const N = hosts * SERIES_PER_HOST;
+const { hosts, series: N } = demoFleet(Number(args.series));
 
 if (process.env.VIGIL_PROFILE !== 'test') {
   process.stderr.write('bench:cycle writes into the test stack only: run it with VIGIL_PROFILE=test\n');
@@ -75,39 +77,8 @@ const tag = `bench_${Date.now().toString(36)}`;
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits });
 const say = (line: string) => process.stderr.write(`${line}\n`);
 
-/** Every process this script started, stopped with it even when it is interrupted. */
-const started = new Set<ChildProcess>();
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    for (const child of started) child.kill('SIGTERM');
-    process.exit(130);
-  });
-}
-
-function vigil(argv: string[], extraEnv: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, [VIGIL, ...argv], {
-    env: { ...process.env, VIGIL_LOG_LEVEL: 'warn', ...extraEnv },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  started.add(child);
-  child.once('exit', () => started.delete(child));
-  return child;
-}
-
-async function exited(child: ChildProcess): Promise<number | null> {
-  if (child.exitCode !== null) return child.exitCode;
-  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-}
-
-async function waitForUrl(url: string, child: ChildProcess, what: string): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${what} exited with ${child.exitCode} during start-up`);
-    if ((await fetch(url).catch(() => null))?.ok) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${what} did not serve ${url} within 120 s`);
-}
+// Every process this script starts is stopped with it, even when it is interrupted.
+stopProcessesOnSignal();
 
 /** Peak resident set of a process (Linux VmHWM), in MiB. */
 async function peakRssMiB(pid: number | undefined): Promise<number> {
@@ -130,38 +101,6 @@ async function topicBytes(topic: string): Promise<number> {
   return total;
 }
 
-async function backfill(end: Date): Promise<void> {
-  say(`backfilling ${fmt(N)} series (${fmt(hosts)} hosts × ${SERIES_PER_HOST}) under job="${tag}"`);
-  const child = vigil(
-    [
-      'demo',
-      'backfill',
-      '--job',
-      tag,
-      '--instances',
-      String(hosts),
-      '--end',
-      end.toISOString(),
-      '--hours',
-      '25',
-    ],
-    {},
-  );
-  const code = await exited(child);
-  if (code !== 0) throw new Error(`vigil demo backfill exited with ${code}`);
-}
-
-async function catalogFile(): Promise<string> {
-  const shipped = JSON.parse(await readFile(join(ROOT, 'config', 'metrics.catalog.json'), 'utf8'));
-  shipped.metrics = shipped.metrics.map((m: { matchers: Array<{ label: string }> }) => ({
-    ...m,
-    matchers: [...m.matchers.filter((x) => x.label !== 'job'), { label: 'job', op: '=', value: tag }],
-  }));
-  const file = join(tmpdir(), `${tag}.catalog.json`);
-  await writeFile(file, JSON.stringify(shipped));
-  return file;
-}
-
 interface RunFigures {
   label: string;
   wallS: number;
@@ -180,31 +119,12 @@ async function runCycle(
   threads: number,
 ): Promise<RunFigures> {
   const run = `${tag}_${label}`;
-  const common = {
-    VIGIL_CATALOG_FILE: catalog,
-    KAFKA_TOPIC: run,
-    VIGIL_TASK_QUEUE: `${run}-pipeline`,
-    VIGIL_ANALYSIS_TASK_QUEUE: `${run}-analysis`,
-    VIGIL_STORAGE_TASK_QUEUE: `${run}-storage`,
-    VIGIL_STORAGE_GROUP_ID: `${run}-storage`,
-    VIGIL_SCHEDULE_ID: `${run}-schedule`,
-    VIGIL_SCHEDULE_INTERVAL: '24h',
-    VIGIL_ANALYSIS_THREADS: String(threads),
-  };
-  const children: Array<{ name: string; child: ChildProcess }> = [];
-  const start = async (name: string, argv: string[], metricsOffset: number) => {
-    const base = await freeBasePort([0, 1, 2, 3, 4]);
-    const child = vigil(argv, { ...common, VIGIL_WORKER_METRICS_PORT: String(base) });
-    children.push({ name, child });
-    await waitForUrl(`http://127.0.0.1:${base + metricsOffset}/metrics`, child, name);
-  };
+  const workers = new PipelineWorkers(run, catalog, { VIGIL_ANALYSIS_THREADS: String(threads) });
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
   const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
   const database = openDatabase(env.MYSQL_URL);
   try {
-    await start('pipeline', ['worker', 'pipeline'], 0);
-    await start('storage', ['worker', 'storage'], 2);
-    for (let i = 0; i < analysisWorkers; i++) await start(`analysis-${i + 1}`, ['worker', 'analysis'], 1);
+    await workers.start(analysisWorkers);
     const bytesBefore = await storedBytes(database.db, RESULT_TABLES);
 
     say(
@@ -212,7 +132,7 @@ async function runCycle(
     );
     const t0 = performance.now();
     const handle = await client.workflow.start('pipelineCycle', {
-      taskQueue: common.VIGIL_TASK_QUEUE,
+      taskQueue: workers.env.VIGIL_TASK_QUEUE,
       workflowId: `${run}-cycle`,
       args: [{ windowEnd: end.toISOString() }],
     });
@@ -234,7 +154,7 @@ async function runCycle(
     const wallS = (performance.now() - t0) / 1000;
     const summary = await done;
     const rss: Record<string, number> = {};
-    for (const c of children) rss[c.name] = await peakRssMiB(c.child.pid);
+    for (const w of workers.started) rss[w.name] = await peakRssMiB(w.child.pid);
     return {
       label,
       wallS,
@@ -245,14 +165,8 @@ async function runCycle(
       storedBytes: (await storedBytes(database.db, RESULT_TABLES)) - bytesBefore,
     };
   } finally {
-    for (const c of children) c.child.kill('SIGTERM');
-    await Promise.all(children.map((c) => exited(c.child)));
-    for (const id of [common.VIGIL_SCHEDULE_ID, `${common.VIGIL_STORAGE_TASK_QUEUE}-cleanup`]) {
-      await client.schedule
-        .getHandle(id)
-        .delete()
-        .catch(() => undefined);
-    }
+    await workers.stop();
+    await workers.deleteSchedules(client);
     await database.close();
     await connection.close();
   }
@@ -317,10 +231,9 @@ function print(r: RunFigures): void {
 
 async function main(): Promise<void> {
   await applyMigrations(env.MYSQL_URL);
-  // Whole minutes, a few in the past: the window of a cycle that just ran.
-  const end = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 2 * 60_000);
-  await backfill(end);
-  const catalog = await catalogFile();
+  const end = recentWindowEnd();
+  say(`backfilling ${fmt(N)} series (${fmt(hosts)} hosts × ${SERIES_PER_HOST}) under job="${tag}"`);
+  const catalog = await prepareDemoFleet(tag, hosts, end);
   try {
     const raw = sampleMessageBytes(end);
     console.log(
