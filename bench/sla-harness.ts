@@ -1,15 +1,11 @@
-import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { buildSlaApp } from '../api/sla/app.ts';
 import { slaDepsFromEnv } from '../api/sla/deps.ts';
-import { type Env, loadConfigOrExit } from '../config/index.ts';
-import { openDatabase } from '../drizzle/db.ts';
-import { applyMigrations } from '../drizzle/migrate.ts';
-import { createSlaWorker } from '../workers/sla.ts';
+import type { Env } from '../config/index.ts';
+import { startBenchWorker } from './bench-worker.ts';
 
 /**
- * What the SLA benchmarks share: the REST app listening on a free port and an SLA worker, both in this process,
- * on a task queue of their own, against the running stack, with the rate limit raised (a bench is one client);
+ * What the SLA benchmarks share: the REST app listening on a free port and an SLA worker (bench-worker.ts), both
+ * in this process, on a task queue of their own, against the running stack, with the rate limit raised (a bench is one client);
  * SLAs created through the API and deleted at the end.
  */
 
@@ -38,23 +34,10 @@ export interface SlaBench {
 }
 
 export async function startSlaBench(): Promise<SlaBench> {
-  Runtime.install({ logger: new DefaultLogger('WARN') });
-  const env = loadConfigOrExit();
-  const taskQueue = `vigil-sla-bench-${Date.now().toString(36)}`;
-  await applyMigrations(env.MYSQL_URL);
-  const database = openDatabase(env.MYSQL_URL, { connectionLimit: 16 });
-  const workerConnection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
-  const worker = await createSlaWorker(
-    { ...env, VIGIL_SLA_TASK_QUEUE: taskQueue },
-    database,
-    workerConnection,
-  );
-  const running = worker.run();
-  const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
-  const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+  const { env, taskQueue, database, temporal, close } = await startBenchWorker('sla');
   const app = await buildSlaApp(
     {
-      ...slaDepsFromEnv({ ...env, VIGIL_SLA_TASK_QUEUE: taskQueue }, database, temporal),
+      ...slaDepsFromEnv(env, database, temporal),
       checkTimeoutMs: 30_000,
       // The benchmark sets its own concurrency; the API's cap must not shape what it measures.
       checksInFlight: 10_000,
@@ -100,11 +83,7 @@ export async function startSlaBench(): Promise<SlaBench> {
         });
       }
       await app.close();
-      worker.shutdown();
-      await running;
-      await connection.close();
-      await workerConnection.close();
-      await database.close();
+      await close();
     },
   };
 }

@@ -15,19 +15,14 @@
  * runs and reads start once the first cycle has been going for PIPELINE_WARMUP_S seconds (default 20: its
  * analysis under way), and the cycles finished meanwhile are printed with them.
  */
-import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { buildSlaApp } from '../api/sla/app.ts';
 import { slaDepsFromEnv } from '../api/sla/deps.ts';
-import { loadConfigOrExit } from '../config/index.ts';
 import { BURN_WINDOWS, MINUTE_MS, sloTaskQueue } from '../contracts/slo.ts';
-import { openDatabase } from '../drizzle/db.ts';
-import { applyMigrations } from '../drizzle/migrate.ts';
 import { deleteMinutesOf, writeMinutes } from '../drizzle/repositories/sla-minutes.ts';
 import { createSla, deleteSla } from '../drizzle/repositories/slas.ts';
 import { slaFingerprint } from '../sla/fingerprint.ts';
 import { objectiveWindow } from '../sla/objective-window.ts';
-import { createSloWorker } from '../workers/sla.ts';
+import { startBenchWorker } from './bench-worker.ts';
 import { startPipelineLoad } from './pipeline-load.ts';
 import { percentile } from './sla-harness.ts';
 
@@ -40,21 +35,8 @@ const PIPELINE_WARMUP_S = Number(process.env.PIPELINE_WARMUP_S ?? 20);
 const say = (line: string) => process.stderr.write(`${line}\n`);
 
 async function main(): Promise<void> {
-  Runtime.install({ logger: new DefaultLogger('WARN') });
-  const env = loadConfigOrExit();
-  const taskQueue = `vigil-slo-bench-${Date.now().toString(36)}`;
-  await applyMigrations(env.MYSQL_URL);
-  const database = openDatabase(env.MYSQL_URL, { connectionLimit: 16 });
+  const { env, taskQueue, database, temporal, close } = await startBenchWorker('slo');
   const db = database.db;
-  const workerConnection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
-  const worker = await createSloWorker(
-    { ...env, VIGIL_SLA_TASK_QUEUE: taskQueue },
-    database,
-    workerConnection,
-  );
-  const running = worker.run();
-  const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
-  const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
   const ids: number[] = [];
   /** Each SLA's fingerprint, by id, as the counting activity keys its minutes. */
   const fingerprints = new Map<number, string>();
@@ -141,7 +123,7 @@ async function main(): Promise<void> {
       `wrote ${READ_SLAS} × ${w.minutes} minute rows in ${((performance.now() - t1) / 1000).toFixed(1)} s\n`,
     );
     const app = await buildSlaApp(
-      { ...slaDepsFromEnv({ ...env, VIGIL_SLA_TASK_QUEUE: taskQueue }, database, temporal) },
+      { ...slaDepsFromEnv(env, database, temporal) },
       { apiToken: 'bench-token-0123456789abcdef', openReads: true, rateLimitPerMinute: 1_000_000 },
     );
     /** READS budget reads (after 20 not measured), round robin over the fully counted SLAs: ms, sorted. */
@@ -201,11 +183,7 @@ async function main(): Promise<void> {
       await deleteSla(db, id);
       await deleteMinutesOf(db, id);
     }
-    worker.shutdown();
-    await running;
-    await connection.close();
-    await workerConnection.close();
-    await database.close();
+    await close();
   }
 }
 
