@@ -92,3 +92,46 @@ export async function backfillFleet(env: Env, options: FleetOptions): Promise<vo
   const loaded = await waitForBlocks(env.PROMETHEUS_URL, probe, new Date(options.end * 1000), 180_000);
   if (!loaded) throw new Error(`Prometheus did not load the fleet ${options.metric} within 3 minutes`);
 }
+
+/** POSTs `payload` through the app as the test token and returns the body of its 201 (anything else fails). */
+export async function created(
+  app: FastifyInstance,
+  url: string,
+  payload: Record<string, unknown>,
+): Promise<Record<string, unknown> & { id: number }> {
+  const res = await app.inject({ method: 'POST', url, headers: auth, payload });
+  if (res.statusCode !== 201) throw new Error(`POST ${url}: ${res.statusCode} ${res.body}`);
+  return res.json();
+}
+
+/**
+ * What the notification tests start from: an SLA over `job`'s fleet of `metric` (max 5,000, for 5m), and two
+ * targets scoped to it, the test stack's Alertmanager and the test's webhook receiver at `hookUrl` signing with
+ * `secret`.
+ */
+export async function slaWithTargets(
+  app: FastifyInstance,
+  o: { name: string; metric: string; job: string; alertmanagerUrl: string; hookUrl: string; secret: string },
+) {
+  const sla = await created(app, '/slas', {
+    name: o.name,
+    metric: o.metric,
+    matchers: [{ label: 'job', value: o.job }],
+    max: 5000,
+    for: '5m',
+  });
+  const am = await created(app, '/notification-targets', {
+    name: uniqueName('am'),
+    kind: 'alertmanager',
+    url: o.alertmanagerUrl,
+    slaIds: [sla.id],
+  });
+  const hook = await created(app, '/notification-targets', {
+    name: uniqueName('hook'),
+    kind: 'webhook',
+    url: o.hookUrl,
+    secret: o.secret,
+    slaIds: [sla.id],
+  });
+  return { sla, am, hook };
+}

@@ -1,5 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
@@ -13,6 +12,7 @@ import { claimDue, enqueue } from '../../../drizzle/repositories/notifications.t
 import { notifications, notificationTargets } from '../../../drizzle/sla-schema.ts';
 import { testEnv, uniqueName } from '../../support/env.ts';
 import { quietTemporalRuntime } from '../../support/temporal.ts';
+import { startWebhookReceiver, type WebhookReceiver } from '../../support/webhook-receiver.ts';
 
 /**
  * Delivery runs at the same moment (a backfill's sloMinutes and the scheduled one both deliver what is due) and a
@@ -32,7 +32,7 @@ let worker: Worker;
 let running: Promise<void>;
 let connection: Connection;
 let temporal: Client;
-let receiver: Server;
+let receiver: WebhookReceiver | undefined;
 let baseUrl: string;
 const targetIds: number[] = [];
 
@@ -42,23 +42,19 @@ const received = new Map<string, string[]>();
 let holding: Array<() => void> | null = null;
 let requestArrived: () => void = () => undefined;
 
-function receive(req: IncomingMessage, res: ServerResponse) {
-  req.resume();
-  req.on('end', () => {
-    const ids = received.get(req.url ?? '') ?? [];
-    ids.push(String(req.headers['x-vigil-delivery']));
-    received.set(req.url ?? '', ids);
-    requestArrived();
-    const answer = () => res.writeHead(204).end();
-    if (holding) holding.push(answer);
-    else answer();
-  });
+function receive(req: IncomingMessage, _body: string, res: ServerResponse) {
+  const ids = received.get(req.url ?? '') ?? [];
+  ids.push(String(req.headers['x-vigil-delivery']));
+  received.set(req.url ?? '', ids);
+  requestArrived();
+  const answer = () => res.writeHead(204).end();
+  if (holding) holding.push(answer);
+  else answer();
 }
 
 beforeAll(async () => {
-  receiver = createServer(receive);
-  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-  baseUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  receiver = await startWebhookReceiver(receive);
+  baseUrl = receiver.url;
   database = openDatabase(env.MYSQL_URL, { connectionLimit: 8 });
   workerConnection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
   // Two activities at a time, as the SLO queue runs them (workers/sla.ts): two runs can deliver side by side.
@@ -85,8 +81,7 @@ afterAll(async () => {
   await connection?.close();
   await workerConnection?.close();
   await database?.close();
-  receiver?.closeAllConnections();
-  await new Promise((r) => receiver?.close(r));
+  await receiver?.close();
 });
 
 /** A webhook target at its own receiver path, and `count` changes queued for it; their delivery ids. */

@@ -1,13 +1,12 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { NotificationPayload } from '../../../contracts/notifications.ts';
 import { notificationTargets } from '../../../drizzle/sla-schema.ts';
 import { alertmanagerUrl, alertsInAlertmanager } from '../../support/alertmanager.ts';
 import { testEnv, uniqueName, wholeMinutesAgo } from '../../support/env.ts';
-import { auth, backfillFleet, type SlaHarness, startSla } from '../../support/sla.ts';
+import { auth, backfillFleet, type SlaHarness, slaWithTargets, startSla } from '../../support/sla.ts';
 import { quietTemporalRuntime } from '../../support/temporal.ts';
+import { startWebhookReceiver, type WebhookReceiver } from '../../support/webhook-receiver.ts';
 import { WorkerProcess, waitFor } from '../../support/worker-process.ts';
 
 /**
@@ -32,7 +31,7 @@ interface Delivery {
 }
 
 let h: SlaHarness;
-let receiver: Server;
+let receiver: WebhookReceiver | undefined;
 let hookUrl: string;
 const deliveries: Delivery[] = [];
 const workers: WorkerProcess[] = [];
@@ -52,26 +51,19 @@ beforeAll(async () => {
     hours: 8,
     episodes: [{ host: 4, from: endS - 3600 + 60, to: endS, value: 6000 }],
   });
-  receiver = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => {
-      body += c;
-    });
-    req.on('end', () => {
-      const delivery = { id: String(req.headers['x-vigil-delivery']), body, payload: JSON.parse(body) };
-      if (!held) {
-        // The first request is never answered: the worker is killed while it waits.
-        held = true;
-        firstArrived();
-        deliveries.push(delivery);
-        return;
-      }
+  receiver = await startWebhookReceiver((req, body, res) => {
+    const delivery = { id: String(req.headers['x-vigil-delivery']), body, payload: JSON.parse(body) };
+    if (!held) {
+      // The first request is never answered: the worker is killed while it waits.
+      held = true;
+      firstArrived();
       deliveries.push(delivery);
-      res.writeHead(204).end();
-    });
+      return;
+    }
+    deliveries.push(delivery);
+    res.writeHead(204).end();
   });
-  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-  hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+  hookUrl = `${receiver.url}/hook`;
   h = await startSla(env, { withoutWorker: true });
 }, 240_000);
 
@@ -86,8 +78,7 @@ afterAll(async () => {
     await h?.database.db.delete(notificationTargets).where(inArray(notificationTargets.id, targetIds));
   }
   await h?.stop();
-  receiver?.closeAllConnections();
-  await new Promise((r) => receiver?.close(r));
+  await receiver?.close();
 }, 120_000);
 
 const startWorker = async () => {
@@ -99,36 +90,18 @@ const startWorker = async () => {
   return w;
 };
 
-async function post(url: string, payload: Record<string, unknown>) {
-  const res = await h.app.inject({ method: 'POST', url, headers: auth, payload });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json();
-}
-
 describe('SLO notifications through a worker kill', () => {
   it('delivers every change once (by delivery id) and Alertmanager holds each firing alert once', async () => {
     onTestFailed(() => {
       for (const w of workers) console.error(`sla worker output:\n${w.log().slice(-6000)}`);
     });
-    const sla = await post('/slas', {
+    const { sla, am, hook } = await slaWithTargets(h.app, {
       name: uniqueName('notify-crash'),
       metric,
-      matchers: [{ label: 'job', value: job }],
-      max: 5000,
-      for: '5m',
-    });
-    const am = await post('/notification-targets', {
-      name: uniqueName('am'),
-      kind: 'alertmanager',
-      url: alertmanagerUrl(),
-      slaIds: [sla.id],
-    });
-    const hook = await post('/notification-targets', {
-      name: uniqueName('hook'),
-      kind: 'webhook',
-      url: hookUrl,
+      job,
+      alertmanagerUrl: alertmanagerUrl(),
+      hookUrl,
       secret: 'crash-secret-0123456789',
-      slaIds: [sla.id],
     });
     targetIds.push(am.id, hook.id);
 

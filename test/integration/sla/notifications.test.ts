@@ -1,6 +1,4 @@
 import { createHmac } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NotificationPayload } from '../../../contracts/notifications.ts';
@@ -11,8 +9,9 @@ import type { BudgetReport } from '../../../sla/budget.ts';
 import { slaFingerprint } from '../../../sla/fingerprint.ts';
 import { alertmanagerUrl, alertsInAlertmanager } from '../../support/alertmanager.ts';
 import { testEnv, uniqueName, wholeMinutesAgo } from '../../support/env.ts';
-import { auth, backfillFleet, type SlaHarness, startSla } from '../../support/sla.ts';
+import { auth, backfillFleet, type SlaHarness, slaWithTargets, startSla } from '../../support/sla.ts';
 import { quietTemporalRuntime } from '../../support/temporal.ts';
+import { startWebhookReceiver, type WebhookReceiver } from '../../support/webhook-receiver.ts';
 
 /**
  * SLO alert notifications end to end: a fleet burning its budget (one host of five above the max for the last
@@ -38,7 +37,7 @@ interface Delivery {
 }
 
 let h: SlaHarness;
-let receiver: Server;
+let receiver: WebhookReceiver | undefined;
 let hookUrl: string;
 const deliveries: Delivery[] = [];
 
@@ -51,24 +50,17 @@ beforeAll(async () => {
     hours: 8,
     episodes: [{ host: 4, from: endS - 3600 + 60, to: endS, value: 6000 }],
   });
-  receiver = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => {
-      body += c;
+  receiver = await startWebhookReceiver((req, body, res) => {
+    deliveries.push({
+      id: String(req.headers['x-vigil-delivery']),
+      timestamp: String(req.headers['x-vigil-timestamp']),
+      signature: String(req.headers['x-vigil-signature']),
+      body,
+      payload: JSON.parse(body),
     });
-    req.on('end', () => {
-      deliveries.push({
-        id: String(req.headers['x-vigil-delivery']),
-        timestamp: String(req.headers['x-vigil-timestamp']),
-        signature: String(req.headers['x-vigil-signature']),
-        body,
-        payload: JSON.parse(body),
-      });
-      res.writeHead(204).end();
-    });
+    res.writeHead(204).end();
   });
-  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-  hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+  hookUrl = `${receiver.url}/hook`;
   h = await startSla(env);
 }, 240_000);
 
@@ -78,14 +70,8 @@ afterAll(async () => {
   if (targetIds.length > 0)
     await h?.database.db.delete(notificationTargets).where(inArray(notificationTargets.id, targetIds));
   await h?.stop();
-  await new Promise((r) => receiver?.close(r));
+  await receiver?.close();
 });
-
-async function post(url: string, payload: Record<string, unknown>) {
-  const res = await h.app.inject({ method: 'POST', url, headers: auth, payload });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json();
-}
 
 /** Waits for the SLO workflow the last write of SLA `id` started: it counts, evaluates, queues and delivers. */
 async function counted(id: number): Promise<void> {
@@ -98,25 +84,13 @@ const budget = async (id: number): Promise<BudgetReport> =>
 
 describe('SLO alert notifications', () => {
   it('pages Alertmanager and the webhook once per change, re-sends firing alerts, resolves them', async () => {
-    const sla = await post('/slas', {
+    const { sla, am, hook } = await slaWithTargets(h.app, {
       name: uniqueName('notify'),
       metric,
-      matchers: [{ label: 'job', value: job }],
-      max: 5000,
-      for: '5m',
-    });
-    const am = await post('/notification-targets', {
-      name: uniqueName('am'),
-      kind: 'alertmanager',
-      url: alertmanagerUrl(),
-      slaIds: [sla.id],
-    });
-    const hook = await post('/notification-targets', {
-      name: uniqueName('hook'),
-      kind: 'webhook',
-      url: hookUrl,
+      job,
+      alertmanagerUrl: alertmanagerUrl(),
+      hookUrl,
       secret: SECRET,
-      slaIds: [sla.id],
     });
     targetIds.push(am.id, hook.id);
     // The secret is write-only.
