@@ -20,9 +20,9 @@ const interactiveRetry: RetryPolicy = {
 /**
  * A local activity: it runs in the worker that runs the workflow task, with no activity task round trip through
  * the server (a regular activity costs two more persisted server steps, roughly doubling the check's latency).
- * It is short (one SQL read, two Prometheus queries) and returns a bounded report (the totals and one page of
- * series), which is what local activities suit;
- * the Web UI shows it as a marker in the history rather than as an activity task.
+ * It is short (one SQL read, a few small Prometheus queries) and returns a bounded report (the totals and one
+ * page of series), which is what local activities suit; the Web UI shows it as a marker in the history rather
+ * than as an activity task.
  */
 const { checkViolations } = proxyLocalActivities<SlaActivities>({
   startToCloseTimeout: '30 seconds',
