@@ -1,5 +1,5 @@
-import type { SlaMatcher } from '../../../contracts/sla.ts';
 import type { SlaObjective } from '../../../contracts/slo.ts';
+import type { SlaFields } from '../../../drizzle/repositories/slas.ts';
 
 /**
  * SLAs as OpenSLO v1 documents (github.com/OpenSLO/OpenSLO, README "SLO" and "Objectives"; the v1 validation of
@@ -23,16 +23,10 @@ import type { SlaObjective } from '../../../contracts/slo.ts';
 export const OPENSLO_API_VERSION = 'openslo/v1';
 
 /** An SLA with an objective, as the API's bodies carry it (`for` as text); what export takes and import gives. */
-export interface OpenSloSla {
-  name: string;
-  description: string;
-  metric: string;
-  matchers: SlaMatcher[];
-  min: number | null;
-  max: number | null;
+export type OpenSloSla = Omit<SlaFields, 'forSeconds' | 'objective'> & {
   for: string;
   objective: SlaObjective;
-}
+};
 
 export type TimeWindow =
   | { duration: string; isRolling: true }
