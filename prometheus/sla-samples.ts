@@ -86,7 +86,8 @@ export function slaSamples(s: Sampling): Promise<SlaSeriesSamples[]> {
  * Only the samples outside the SLA's bounds, of only the series that have any: what intervals and alert states
  * are made of. A sample inside the bounds and a missing sample both leave a hole, and both end a run, so runs
  * come out exactly as from every sample; a fleet that keeps its SLA answers with almost nothing. Non-finite
- * samples are counted (`nonFinite`), never returned as points.
+ * samples are counted (`nonFinite`), never returned as points. The series compared are each side's candidates:
+ * `screened` (candidatesOf, from windowStats' extremes) or else screened here on raw samples (breachCandidates).
  */
 export async function breachingSamples(
   s: Sampling,
@@ -173,7 +174,7 @@ async function breachCandidates(
 /** The series that may breach on one side, by their labels, or 'all' when naming them costs more than not. */
 export type Candidates = Array<Record<string, string>> | 'all';
 
-export function named(candidates: Array<Record<string, string>>): Candidates {
+function named(candidates: Array<Record<string, string>>): Candidates {
   return candidates.length > MAX_NAMED_CANDIDATES ? 'all' : candidates;
 }
 

@@ -27,12 +27,13 @@ export interface SeriesStats {
 const PIECE = 900;
 /**
  * A piece is cached once it ended this long ago: every sample of it has been scraped and written by then. The
- * same rule as Cortex's and Thanos' query-frontend results cache (`max_cache_freshness`), with more room.
+ * rule and the figure of Mimir's query-frontend results cache (`-query-frontend.max-cache-freshness`, 10m since
+ * grafana/mimir#7161).
  */
 const FRESHNESS_SECONDS = 600;
 /**
  * Pieces are kept at most this long. Samples written into a piece after it was cached (a promtool backfill of
- * the past) are therefore seen within the hour; the query-frontend caches never see them.
+ * the past) are therefore seen within the hour, where a results cache sees them only when its entry expires.
  */
 const TTL_MS = 3_600_000;
 /**
