@@ -193,43 +193,6 @@ export function candidatesOf(
   return { high: named(high.map((s) => s.labels)), low: named(low.map((s) => s.labels)) };
 }
 
-export interface SeriesCount {
-  key: string;
-  labels: Record<string, string>;
-  count: number;
-}
-
-/**
- * How many evaluation points of [start, end] at `stepSeconds` hold a value, per selected series: the range
- * query's sample count, computed inside Prometheus by a subquery over the same points (its instants are whole
- * steps since the epoch; on Prometheus 2.x a subquery range includes both ends, so the range is end − start),
- * one number per series instead of every sample. Non-finite values are counted too (filtering them inside the
- * subquery costs several times the count): subtract breachingSamples' `nonFinite` for the infinite ones.
- */
-export async function evaluationCounts({
-  prom,
-  metric,
-  matchers,
-  start,
-  end,
-  stepSeconds,
-}: Sampling): Promise<SeriesCount[]> {
-  const rangeSeconds = (end.getTime() - start.getTime()) / 1000;
-  const expr = `count_over_time(${selector(metric, matchers)}[${rangeSeconds}s:${stepSeconds}s])`;
-  let result: Awaited<ReturnType<PrometheusDriver['instantQuery']>>;
-  try {
-    result = await prom.instantQuery(expr, end);
-  } catch (err) {
-    throw prometheusFailure(err, `counting samples of ${metric}`);
-  }
-  return byKey(
-    result.result.map((r) => {
-      const labels = labelsOf(r.metric);
-      return { key: seriesKey(metric, labels), labels, count: r.value.value as number };
-    }),
-  );
-}
-
 export interface CurrentValue {
   key: string;
   labels: Record<string, string>;
