@@ -105,6 +105,21 @@ export async function created(
 }
 
 /**
+ * The fleet the notification tests watch burn: `job`'s 5 hosts of `metric` over 8 hours up to `endS`, host 4 above
+ * slaWithTargets' max of 5,000 for the last hour.
+ */
+export function backfillBurningFleet(env: Env, metric: string, job: string, endS: number): Promise<void> {
+  return backfillFleet(env, {
+    metric,
+    job,
+    hosts: 5,
+    end: endS,
+    hours: 8,
+    episodes: [{ host: 4, from: endS - 3600 + 60, to: endS, value: 6000 }],
+  });
+}
+
+/**
  * What the notification tests start from: an SLA over `job`'s fleet of `metric` (max 5,000, for 5m), and two
  * targets scoped to it, the test stack's Alertmanager and the test's webhook receiver at `hookUrl` signing with
  * `secret`.

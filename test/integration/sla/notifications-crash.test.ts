@@ -4,7 +4,7 @@ import type { NotificationPayload } from '../../../contracts/notifications.ts';
 import { notificationTargets } from '../../../drizzle/sla-schema.ts';
 import { alertmanagerUrl, alertsInAlertmanager } from '../../support/alertmanager.ts';
 import { testEnv, uniqueName, wholeMinutesAgo } from '../../support/env.ts';
-import { auth, backfillFleet, type SlaHarness, slaWithTargets, startSla } from '../../support/sla.ts';
+import { auth, backfillBurningFleet, type SlaHarness, slaWithTargets, startSla } from '../../support/sla.ts';
 import { quietTemporalRuntime } from '../../support/temporal.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../../support/webhook-receiver.ts';
 import { WorkerProcess, waitFor } from '../../support/worker-process.ts';
@@ -43,14 +43,7 @@ const firstRequest = new Promise<void>((r) => {
 let held = false;
 
 beforeAll(async () => {
-  await backfillFleet(env, {
-    metric,
-    job,
-    hosts: 5,
-    end: endS,
-    hours: 8,
-    episodes: [{ host: 4, from: endS - 3600 + 60, to: endS, value: 6000 }],
-  });
+  await backfillBurningFleet(env, metric, job, endS);
   receiver = await startWebhookReceiver((req, body, res) => {
     const delivery = { id: String(req.headers['x-vigil-delivery']), body, payload: JSON.parse(body) };
     if (!held) {

@@ -9,7 +9,7 @@ import type { BudgetReport } from '../../../sla/budget.ts';
 import { slaFingerprint } from '../../../sla/fingerprint.ts';
 import { alertmanagerUrl, alertsInAlertmanager } from '../../support/alertmanager.ts';
 import { testEnv, uniqueName, wholeMinutesAgo } from '../../support/env.ts';
-import { auth, backfillFleet, type SlaHarness, slaWithTargets, startSla } from '../../support/sla.ts';
+import { auth, backfillBurningFleet, type SlaHarness, slaWithTargets, startSla } from '../../support/sla.ts';
 import { quietTemporalRuntime } from '../../support/temporal.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../../support/webhook-receiver.ts';
 
@@ -42,14 +42,7 @@ let hookUrl: string;
 const deliveries: Delivery[] = [];
 
 beforeAll(async () => {
-  await backfillFleet(env, {
-    metric,
-    job,
-    hosts: 5,
-    end: endS,
-    hours: 8,
-    episodes: [{ host: 4, from: endS - 3600 + 60, to: endS, value: 6000 }],
-  });
+  await backfillBurningFleet(env, metric, job, endS);
   receiver = await startWebhookReceiver((req, body, res) => {
     deliveries.push({
       id: String(req.headers['x-vigil-delivery']),
