@@ -150,3 +150,20 @@ export interface BudgetReport {
   /** The absent-SLI alert: firing while `absent` (its lookback is already the `for`), since when. */
   absentSince: string | null;
 }
+
+/**
+ * One series' share of an objective, for SLAs that select several (issue 14): the series' own minutes measured
+ * against the SLA's target, so that "which series is eating the budget" is a sorted list. The series' budget is
+ * (1 − target) × its own events, as the SLA's is of all of them.
+ */
+export interface SeriesBudget
+  extends Pick<BudgetReport, 'at' | 'events' | 'compliance' | 'budget' | 'burnRates' | 'exhaustion'> {
+  labels: Record<string, string>;
+}
+
+/** The whole hours' part of one series' window and long burn-window sums (the minutes at their ends come apart). */
+export interface SeriesHourSums {
+  window: EventCounts;
+  '6h': EventCounts;
+  '3d': EventCounts;
+}

@@ -14,13 +14,20 @@ import {
   mysqlEnum,
   mysqlTable,
   primaryKey,
+  smallint,
   text,
   uniqueIndex,
   varchar,
 } from 'drizzle-orm/mysql-core';
 import { NOTIFICATION_KINDS, type NotificationPayload } from '../contracts/notifications.ts';
 import type { SlaMatcher } from '../contracts/sla.ts';
-import { type AlertStatus, type BudgetReport, OBJECTIVE_WINDOWS } from '../contracts/slo.ts';
+import {
+  type AlertStatus,
+  type BudgetReport,
+  OBJECTIVE_WINDOWS,
+  type SeriesBudget,
+  type SeriesHourSums,
+} from '../contracts/slo.ts';
 
 /**
  * One SLA: a metric series (metric name + label matchers), a lower and/or upper bound and a `for` duration.
@@ -84,6 +91,62 @@ export const slaHours = mysqlTable(
     minutes: int('minutes', { unsigned: true }).notNull(),
   },
   (t) => [primaryKey({ name: 'sla_hours_pk', columns: [t.slaId, t.hour] })],
+);
+
+/**
+ * Per-series good and bad minutes per whole hour (UTC) of SLAs with an objective, for the per-series budgets of
+ * SLAs that select several series: counted inside Prometheus once an hour ends (prometheus/series-counts.ts), so an
+ * SLA over 10,000 series stores 10,000 small rows an hour, not 600,000 minute rows. `series` is a hash of the
+ * series' labels (sla_series_labels holds them); the row with `series` '' marks the hour as counted, also when no
+ * series had an event in it. The key leads with the hour, so an hour range of one SLA is one index range.
+ */
+export const slaSeriesHours = mysqlTable(
+  'sla_series_hours',
+  {
+    slaId: bigint('sla_id', { mode: 'number', unsigned: true }).notNull(),
+    hour: datetime('hour', { mode: 'date' }).notNull(),
+    series: char('series', { length: 16 }).notNull(),
+    fingerprint: char('fingerprint', { length: 16 }).notNull(),
+    good: smallint('good', { unsigned: true }).notNull(),
+    bad: smallint('bad', { unsigned: true }).notNull(),
+  },
+  (t) => [primaryKey({ name: 'sla_series_hours_pk', columns: [t.slaId, t.hour, t.series] })],
+);
+
+/** The labels of each series an SLA's per-series counts name (by the hash sla_series_hours keys them with). */
+export const slaSeriesLabels = mysqlTable(
+  'sla_series_labels',
+  {
+    slaId: bigint('sla_id', { mode: 'number', unsigned: true }).notNull(),
+    series: char('series', { length: 16 }).notNull(),
+    labels: json('labels').$type<Record<string, string>>().notNull(),
+  },
+  (t) => [primaryKey({ name: 'sla_series_labels_pk', columns: [t.slaId, t.series] })],
+);
+
+/**
+ * Each series' latest share of its SLA's objective (one row per SLA and series), written with the SLA's own
+ * evaluation: the list of an SLA's series by remaining budget is one scan of (sla_id, sort_remaining, series).
+ * `hourSums` keeps the whole hours' part of the window and burn-window sums, computed once an hour from
+ * sla_series_hours (`hoursKey` names the hour ranges they are of), so the minute-by-minute evaluation reads one row
+ * per series instead of every hour of the window.
+ */
+export const sloSeriesStatus = mysqlTable(
+  'slo_series_status',
+  {
+    slaId: bigint('sla_id', { mode: 'number', unsigned: true }).notNull(),
+    series: char('series', { length: 16 }).notNull(),
+    fingerprint: char('fingerprint', { length: 16 }).notNull(),
+    at: datetime('at', { mode: 'date' }).notNull(),
+    sortRemaining: double('sort_remaining').notNull(),
+    report: json('report').$type<SeriesBudget>().notNull(),
+    hoursKey: varchar('hours_key', { length: 80 }).notNull(),
+    hourSums: json('hour_sums').$type<SeriesHourSums>().notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'slo_series_status_pk', columns: [t.slaId, t.series] }),
+    index('slo_series_status_remaining_idx').on(t.slaId, t.sortRemaining, t.series),
+  ],
 );
 
 /**

@@ -6,6 +6,7 @@ import {
   type EventCounts,
   MINUTE_MS,
   type MinuteSums,
+  type SeriesBudget,
   type SlaObjective,
 } from '../contracts/slo.ts';
 import { type AlertChange, type AlertStatus, nextStatuses } from './alert-states.ts';
@@ -167,4 +168,33 @@ export function alertChanges(
     changes.push({ alert, transition, from, at, status });
   }
   return changes;
+}
+
+/**
+ * One series' figures from its own sums (issue 14's per-series budgets): the SLA's report computed over that
+ * series' minutes alone, without what only the SLA has (alert states, the absent SLI, evaluated minutes).
+ */
+export function seriesBudget(
+  objective: SlaObjective,
+  bounds: WindowBounds,
+  at: Date,
+  labels: Record<string, string>,
+  window: EventCounts,
+  burn: Record<BurnWindow, EventCounts>,
+): SeriesBudget {
+  const r = budgetReport(objective, bounds, {
+    at,
+    window: { ...window, minutes: 0 },
+    burn,
+    recent: burn['5m'],
+  });
+  return {
+    labels,
+    at: r.at,
+    events: r.events,
+    compliance: r.compliance,
+    budget: r.budget,
+    burnRates: r.burnRates,
+    exhaustion: r.exhaustion,
+  };
 }

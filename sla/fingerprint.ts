@@ -13,3 +13,11 @@ export function slaFingerprint(sla: Pick<SlaDefinition, 'metric' | 'matchers' | 
     .digest('hex')
     .slice(0, 16);
 }
+
+/**
+ * A series' identity within an SLA's per-series counts, as 16 hex characters of its series key's SHA-256: a fixed
+ * width key column, whatever the labels.
+ */
+export function seriesHash(key: string): string {
+  return createHash('sha256').update(key).digest('hex').slice(0, 16);
+}

@@ -20,6 +20,7 @@ import {
   pruneMinutes,
   writeMinutes,
 } from '../../drizzle/repositories/sla-minutes.ts';
+import { seriesEvaluatedAt } from '../../drizzle/repositories/sla-series.ts';
 import { getSla, listSlasWithObjective } from '../../drizzle/repositories/slas.ts';
 import { readSloStatus, writeSloStatus } from '../../drizzle/repositories/slo-status.ts';
 import { payloadOf } from '../../notify/payload.ts';
@@ -36,6 +37,7 @@ import {
 } from '../../sla/budget.ts';
 import { slaFingerprint } from '../../sla/fingerprint.ts';
 import { objectiveWindow } from '../../sla/objective-window.ts';
+import { createSeriesBudgets } from './slo-series.ts';
 
 export interface SloActivityDeps {
   /** The pool-backed database: an evaluation is stored in a transaction of its own. */
@@ -61,6 +63,14 @@ const PAGE = 100;
 const CONCURRENCY = 4;
 /** How far back the alerts' states are replayed when no evaluation of the minute before is stored. */
 const REPLAY_MINUTES = 1_440;
+/**
+ * How often the scheduled run evaluates an SLA's series (issue 14's per-series budgets): a query over every series
+ * of the SLA and a write per series, so every 5 minutes rather than every minute; each series' figures say their
+ * minute. A backfill evaluates them at once.
+ */
+const SERIES_EVERY_MINUTES = 5;
+/** Per-series hours the scheduled run counts of one SLA at most: a week, seven Prometheus queries. */
+const SERIES_HOURS_PER_RUN = 168;
 
 function hasObjective(
   sla: SlaDefinition,
@@ -77,6 +87,7 @@ function hasObjective(
  * are written as 0/0 (that is how an absent SLI shows).
  */
 export function createSloActivities(deps: SloActivityDeps) {
+  const series = createSeriesBudgets(deps);
   /** Counts the minutes [from, to] (epoch ms, whole minutes) of `sla` in one Prometheus query and writes them. */
   async function countRange(
     sla: SlaDefinition,
@@ -151,8 +162,44 @@ export function createSloActivities(deps: SloActivityDeps) {
       left -= n;
       first = start;
     }
-    if (lastCounted !== null) await evaluate(sla, fingerprint, new Date(lastCounted));
+    if (lastCounted !== null) {
+      await evaluate(sla, fingerprint, new Date(lastCounted));
+      await refreshSeries(sla, fingerprint, new Date(lastCounted), budget === Number.MAX_SAFE_INTEGER);
+    }
     return written;
+  }
+
+  /**
+   * Brings the SLA's per-series hours up to date and, when they cover its windows, evaluates its series: at every
+   * run of a backfill (`all`), else every SERIES_EVERY_MINUTES, each SLA on its own minutes so a fleet of SLAs
+   * created together does not evaluate its series in the same run.
+   */
+  async function refreshSeries(
+    sla: SlaDefinition,
+    fingerprint: string,
+    at: Date,
+    all: boolean,
+  ): Promise<void> {
+    if (!hasObjective(sla)) return;
+    const bounds = objectiveWindow(sla.objective.window, at);
+    const ready = await series.refreshHours(
+      sla,
+      fingerprint,
+      bounds,
+      at,
+      all ? Number.MAX_SAFE_INTEGER : SERIES_HOURS_PER_RUN,
+    );
+    if (!ready) return;
+    if (!all) {
+      const last = await seriesEvaluatedAt(deps.db, sla.id, fingerprint);
+      const minute = at.getTime() / MINUTE_MS;
+      const due =
+        last === null ||
+        at.getTime() - last.getTime() >= 2 * SERIES_EVERY_MINUTES * MINUTE_MS ||
+        ((minute + sla.id) % SERIES_EVERY_MINUTES === 0 && last < at);
+      if (!due) return;
+    }
+    await series.evaluateSeries(sla, fingerprint, bounds, at);
   }
 
   /**

@@ -16,6 +16,7 @@ import { healthRoutes } from './routes/health.ts';
 import { notificationTargetRoutes } from './routes/notification-targets.ts';
 import { openSloRoutes } from './routes/openslo.ts';
 import { ruleRoutes } from './routes/rules.ts';
+import { seriesBudgetRoutes } from './routes/series-budgets.ts';
 import { slaRoutes } from './routes/slas.ts';
 import { sloRoutes } from './routes/slos.ts';
 import { statusRoutes } from './routes/status.ts';
@@ -95,6 +96,7 @@ export async function buildSlaApp(deps: SlaDeps, options: SlaAppOptions): Promis
   await app.register(async (scope) => forecastRoutes(scope.withTypeProvider<SchemaTypes>(), deps));
   await app.register(async (scope) => budgetRoutes(scope.withTypeProvider<SchemaTypes>(), deps));
   await app.register(async (scope) => sloRoutes(scope.withTypeProvider<SchemaTypes>(), deps));
+  await app.register(async (scope) => seriesBudgetRoutes(scope.withTypeProvider<SchemaTypes>(), deps));
   await app.register(async (scope) => notificationTargetRoutes(scope.withTypeProvider<SchemaTypes>(), deps));
   await app.register(async (scope) => ruleRoutes(scope.withTypeProvider<SchemaTypes>(), deps));
   await app.register(async (scope) => openSloRoutes(scope.withTypeProvider<SchemaTypes>(), deps));

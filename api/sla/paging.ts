@@ -49,3 +49,24 @@ export function restPage<T>(
 ): Page<T> {
   return pageOf(items, keyOf, query, page, invalidCursor);
 }
+
+/** A keyset page's cursor: the last item's sort key, as a base64url JSON array. */
+export function encodeKeyCursor(key: readonly unknown[]): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+/**
+ * The sort key of a `next` made by encodeKeyCursor, checked by `read` (undefined: not a key of this query); any
+ * other string is the 422 of a foreign cursor.
+ */
+export function decodeKeyCursor<T>(token: string, read: (key: unknown[]) => T | undefined): T {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+  } catch {
+    throw invalidCursor();
+  }
+  const key = Array.isArray(parsed) ? read(parsed) : undefined;
+  if (key === undefined) throw invalidCursor();
+  return key;
+}

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SlaDefinition } from '../../../contracts/sla.ts';
 import { deleteMinutesOf } from '../../../drizzle/repositories/sla-minutes.ts';
+import { deleteSeriesOf } from '../../../drizzle/repositories/sla-series.ts';
 import {
   createSla,
   DuplicateSlaName,
@@ -247,6 +248,7 @@ export async function slaRoutes(app: SlaApp, deps: SlaDeps): Promise<void> {
       if (!deleted) throw slaNotFound(req.params.id);
       await deleteMinutesOf(db, req.params.id);
       await deleteSloStatus(db, req.params.id);
+      await deleteSeriesOf(db, req.params.id);
       return reply.code(204).send();
     },
   );

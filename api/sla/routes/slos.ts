@@ -1,7 +1,7 @@
 import { listByRemaining, type RemainingCursor } from '../../../drizzle/repositories/slo-status.ts';
 import { isStaleSloStatus } from '../../../sla/slo-readiness.ts';
 import type { SlaDeps } from '../deps.ts';
-import { invalidCursor, nextSchema, pageQuery } from '../paging.ts';
+import { decodeKeyCursor, encodeKeyCursor, nextSchema, pageQuery } from '../paging.ts';
 import { idParamsSchema, problems } from '../schemas.ts';
 import type { SlaApp } from '../typed-app.ts';
 import { budgetReportSchema, currentSloStatus } from './budget.ts';
@@ -38,25 +38,18 @@ const burnRateSchema = {
 } as const;
 
 function encodeCursor(c: RemainingCursor): string {
-  return Buffer.from(JSON.stringify([c.sortRemaining, c.slaId])).toString('base64url');
+  return encodeKeyCursor([c.sortRemaining, c.slaId]);
 }
 
 function decodeCursor(token: string): RemainingCursor {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(parsed) &&
-      parsed.length === 2 &&
-      typeof parsed[0] === 'number' &&
-      Number.isSafeInteger(parsed[1]) &&
-      parsed[1] >= 0
-    ) {
-      return { sortRemaining: parsed[0], slaId: parsed[1] };
-    }
-  } catch {
-    // not JSON: the same 422 as any other foreign cursor
-  }
-  throw invalidCursor();
+  return decodeKeyCursor(token, ([sortRemaining, slaId, ...rest]) =>
+    typeof sortRemaining === 'number' &&
+    Number.isSafeInteger(slaId) &&
+    (slaId as number) >= 0 &&
+    rest.length === 0
+      ? { sortRemaining, slaId: slaId as number }
+      : undefined,
+  );
 }
 
 /**

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SeriesBudget } from '../../../contracts/slo.ts';
 import { fleetHistory } from '../../../demo/fleet.ts';
 import type { BudgetReport } from '../../../sla/budget.ts';
 import { testEnv, uniqueName, wholeMinutesAgo } from '../../support/env.ts';
@@ -46,10 +47,11 @@ const history = fleetHistory(options);
  * Good and bad series at minute `t` (ms), from the samples written: each series' latest sample in the lookback
  * [t − 5m, t] (both ends included on Prometheus 2.x, which the stack runs; 3.x leaves the lower end out).
  */
-function reference(t: number, max: number): { good: number; bad: number } {
+function reference(t: number, max: number, host?: string): { good: number; bad: number } {
   let good = 0;
   let bad = 0;
   for (const s of history) {
+    if (host !== undefined && s.labels.host !== host) continue;
     let value: number | undefined;
     for (const [ts, v] of s.samples) if (ts * 1000 <= t && ts * 1000 >= t - 5 * MINUTE) value = v;
     if (value === undefined) continue;
@@ -59,21 +61,25 @@ function reference(t: number, max: number): { good: number; bad: number } {
   return { good, bad };
 }
 
+const firstSampleMinute = Math.floor(Math.min(...history.map((s) => s.samples[0]![0])) / 60) * 60_000;
 const memo = new Map<string, { good: number; bad: number }>();
-function referenceOnce(t: number, max: number): { good: number; bad: number } {
-  const key = `${t}/${max}`;
+function referenceOnce(t: number, max: number, host?: string): { good: number; bad: number } {
+  const key = `${t}/${max}/${host}`;
   const known = memo.get(key);
   if (known) return known;
-  const c = reference(t, max);
+  const c = reference(t, max, host);
   memo.set(key, c);
   return c;
 }
 
-function sums(from: number, to: number, max: number) {
+/** Good and bad series-minutes over [from, to], of every series or of the one of `host`. */
+function sums(from: number, to: number, max: number, host?: string) {
   let good = 0;
   let bad = 0;
-  for (let t = from; t <= to; t += MINUTE) {
-    const c = referenceOnce(t, max);
+  // Before the history's first sample every minute is empty: skip them rather than evaluate each.
+  const start = Math.max(from, firstSampleMinute);
+  for (let t = start; t <= to; t += MINUTE) {
+    const c = referenceOnce(t, max, host);
     good += c.good;
     bad += c.bad;
   }
@@ -130,6 +136,35 @@ async function budget(id: number): Promise<BudgetReport> {
     await new Promise((r) => setTimeout(r, 1000));
   }
   throw new Error(`the minutes of SLA ${id} were not all counted within 2 minutes`);
+}
+
+/**
+ * Every series' budget, a page of two at a time, once the SLA's series are evaluated (503 until then) and `ready`
+ * holds of them (a recount replaces them in the next run).
+ */
+async function seriesBudgets(
+  id: number,
+  ready: (items: SeriesBudget[]) => boolean = () => true,
+): Promise<SeriesBudget[]> {
+  for (let i = 0; i < 120; i++) {
+    const items: SeriesBudget[] = [];
+    let next: string | null = null;
+    let status = 200;
+    do {
+      const url: string = `/slas/${id}/budget/series?limit=2${next ? `&next=${next}` : ''}`;
+      const res = await h.app.inject({ method: 'GET', url });
+      expect([200, 503], res.body).toContain(res.statusCode);
+      status = res.statusCode;
+      if (status !== 200) break;
+      const page: { items: SeriesBudget[]; next: string | null } = res.json();
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      items.push(...page.items);
+      next = page.next;
+    } while (next);
+    if (status === 200 && ready(items)) return items;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  throw new Error(`the series of SLA ${id} were not evaluated within 2 minutes`);
 }
 
 async function create(body: Record<string, unknown>): Promise<number> {
@@ -194,6 +229,53 @@ describe('SLO budgets from per-minute counts', () => {
     expect(b.exhaustion).toEqual({ at1h: b.at, at6h: b.at });
   });
 
+  it('answers each series’ budget from that series’ samples alone, least remaining budget first', async () => {
+    await budget(id);
+    const items = await seriesBudgets(id);
+    expect(items.map((i) => i.labels.host).sort()).toEqual(['h1', 'h2', 'h3', 'h4', 'h5']);
+    for (const item of items) {
+      const host = item.labels.host!;
+      expect(item.labels).toEqual({ job, host });
+      // Each series' own minute (the scheduled run evaluates series every few minutes).
+      const at = Date.parse(item.at);
+      const all = sums(at - 7 * 1440 * MINUTE + MINUTE, at, MAX, host);
+      expect(item.events, host).toEqual(all);
+      const allowed = (1 - TARGET) * (all.good + all.bad);
+      const remaining = allowed - all.bad;
+      expect(item.compliance).toBeCloseTo(all.good / (all.good + all.bad), 12);
+      expect(item.budget.allowed).toBeCloseTo(allowed, 9);
+      expect(item.budget.consumed).toBe(all.bad);
+      expect(item.budget.remaining).toBeCloseTo(remaining, 9);
+      expect(item.budget.remainingPercent).toBeCloseTo((100 * remaining) / allowed, 9);
+      for (const [w, minutes] of Object.entries({ '5m': 5, '30m': 30, '1h': 60, '6h': 360, '3d': 4320 })) {
+        const expected = burn(sums(at - (minutes - 1) * MINUTE, at, MAX, host));
+        expect(item.burnRates[w as keyof typeof item.burnRates], `${host} ${w}`).toBeCloseTo(expected!, 9);
+      }
+      const exhaustion = (minutes: number) => {
+        if (remaining <= 0) return item.at;
+        const perMinute = sums(at - (minutes - 1) * MINUTE, at, MAX, host).bad / minutes;
+        return perMinute === 0
+          ? null
+          : new Date(at + MINUTE + (remaining / perMinute) * MINUTE).toISOString();
+      };
+      expect(item.exhaustion, host).toEqual({ at1h: exhaustion(60), at6h: exhaustion(360) });
+    }
+    // h4, bad for the whole last hour, has burnt far more than its budget and leads; h2's 40 minutes come next.
+    expect(items[0]!.labels.host).toBe('h4');
+    expect(items[0]!.burnRates['1h']).toBeCloseTo(1 / (1 - TARGET), 9);
+    expect(items[1]!.labels.host).toBe('h2');
+    const rank = (i: SeriesBudget) => i.budget.remainingPercent ?? Number.POSITIVE_INFINITY;
+    for (let k = 1; k < items.length; k++)
+      expect(rank(items[k]!)).toBeGreaterThanOrEqual(rank(items[k - 1]!));
+
+    const foreign = await h.app.inject({
+      method: 'GET',
+      url: `/slas/${id}/budget/series?next=bm90LWEtY3Vyc29y`,
+    });
+    expect(foreign.statusCode).toBe(422);
+    expect(foreign.json().detail).toMatch(/next/);
+  });
+
   it('recounts under new bounds: a max the episodes stay under leaves no bad minute', async () => {
     const res = await h.app.inject({
       method: 'PATCH',
@@ -208,6 +290,13 @@ describe('SLO budgets from per-minute counts', () => {
     expect(b.burnRates['1h']).toBe(0);
     expect(b.exhaustion).toEqual({ at1h: null, at6h: null });
     expect(b.alerts.every((a: { state: string }) => a.state === 'ok')).toBe(true);
+    // The series are recounted too: none has a bad minute under the new max.
+    const items = await seriesBudgets(id, (i) => i.every((s) => s.events.bad === 0));
+    expect(items).toHaveLength(HOSTS);
+    for (const item of items) {
+      const at = Date.parse(item.at);
+      expect(item.events).toEqual(sums(at - 7 * 1440 * MINUTE + MINUTE, at, 7000, item.labels.host));
+    }
   });
 
   it('says the SLI is absent when the selector matches nothing', async () => {
