@@ -118,7 +118,10 @@ export async function seriesRangeCounts<K extends string>(
   const out = new Map<string, SeriesCounts & { ranges: Partial<Record<K, EventCounts>> }>();
   for (const r of result.result) {
     const { tag, labels, key } = split(r.metric, q.metric);
-    const [which, name] = tag.split(':') as ['good' | 'bad', K];
+    // The stretch's name may hold colons itself: only the first one ends the count's kind.
+    const cut = tag.indexOf(':');
+    const which = tag.slice(0, cut) as 'good' | 'bad';
+    const name = tag.slice(cut + 1) as K;
     const entry = out.get(key) ?? { key, labels, ranges: {} as Partial<Record<K, EventCounts>> };
     const c = entry.ranges[name] ?? { good: 0, bad: 0 };
     c[which] = (r.value as { value: number }).value;

@@ -1,14 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { vigilFailure } from '../../contracts/errors.ts';
 import type { SlaDefinition } from '../../contracts/sla.ts';
-import {
-  BURN_WINDOWS,
-  type BurnWindow,
-  type EventCounts,
-  MINUTE_MS,
-  type SeriesHourSums,
-  type SlaObjective,
-} from '../../contracts/slo.ts';
+import { type EventCounts, MINUTE_MS, type SlaObjective } from '../../contracts/slo.ts';
 import {
   hourSumsBySeries,
   labelsOf,
@@ -23,6 +16,7 @@ import { seriesHourCounts, seriesRangeCounts } from '../../prometheus/series-cou
 import { seriesBudget } from '../../sla/budget.ts';
 import { seriesHash } from '../../sla/fingerprint.ts';
 import type { WindowBounds } from '../../sla/objective-window.ts';
+import { type LongWindow, seriesWindowPlan } from '../../sla/series-window.ts';
 import type { SloActivityDeps } from './slo-minutes.ts';
 
 /**
@@ -37,37 +31,11 @@ import type { SloActivityDeps } from './slo-minutes.ts';
  */
 
 const HOUR_MS = 60 * MINUTE_MS;
-/**
- * An hour is counted once it ended this many minutes ago, so late scrapes are in (the minutes' RECOUNT_MINUTES);
- * until then its minutes are part of the stretch up to `at`.
- */
-const SETTLE_MINUTES = 3;
 /** Hours per Prometheus range query: 24 points per series, so 10,000 series stay far below Prometheus' limits. */
 const CHUNK_HOURS = 24;
-/** The long windows made of whole hours and the stretches at their ends. */
-const LONG = ['window', '6h', '3d'] as const satisfies ReadonlyArray<keyof SeriesHourSums>;
-const SHORT = ['5m', '30m', '1h'] as const satisfies ReadonlyArray<BurnWindow>;
-
-const ceilHour = (t: number) => Math.ceil(t / HOUR_MS) * HOUR_MS;
+const ZERO: EventCounts = { good: 0, bad: 0 };
 const add = (a: EventCounts, b: EventCounts | undefined): EventCounts =>
   b ? { good: a.good + b.good, bad: a.bad + b.bad } : a;
-const ZERO: EventCounts = { good: 0, bad: 0 };
-
-/** Where an evaluation at `at` splits each long window: its start, its first whole hour and where whole hours end. */
-function layout(bounds: WindowBounds, at: Date) {
-  const end = at.getTime();
-  // The hours that are final at `at` end here; the minutes after it are counted at each evaluation.
-  const wholeEnd = Math.floor((end + MINUTE_MS - SETTLE_MINUTES * MINUTE_MS) / HOUR_MS) * HOUR_MS;
-  const starts: Record<(typeof LONG)[number], number> = {
-    window: bounds.start.getTime(),
-    '6h': end - (BURN_WINDOWS['6h'] - 1) * MINUTE_MS,
-    '3d': end - (BURN_WINDOWS['3d'] - 1) * MINUTE_MS,
-  };
-  const hourStarts = Object.fromEntries(
-    LONG.map((k) => [k, Math.min(ceilHour(starts[k]), wholeEnd)]),
-  ) as Record<(typeof LONG)[number], number>;
-  return { end, wholeEnd, starts, hourStarts };
-}
 
 export function createSeriesBudgets(deps: SloActivityDeps) {
   const query = (sla: SlaDefinition) => ({
@@ -117,7 +85,7 @@ export function createSeriesBudgets(deps: SloActivityDeps) {
     at: Date,
     budget: number,
   ): Promise<boolean> {
-    const { wholeEnd, hourStarts } = layout(bounds, at);
+    const { wholeEnd, hourStarts } = seriesWindowPlan(bounds, at);
     const need = Math.min(...Object.values(hourStarts));
     const lastNeeded = wholeEnd - HOUR_MS;
     const counted = await preparedSeriesHours(deps.db, sla.id, fingerprint, new Date(need));
@@ -151,7 +119,7 @@ export function createSeriesBudgets(deps: SloActivityDeps) {
     bounds: WindowBounds,
     at: Date,
   ): Promise<number> {
-    const { end, wholeEnd, starts, hourStarts } = layout(bounds, at);
+    const { wholeEnd, hourStarts, stretches, parts } = seriesWindowPlan(bounds, at);
     const hoursKey = [hourStarts.window, hourStarts['6h'], hourStarts['3d'], wholeEnd]
       .map((t) => t / 1000)
       .join('/');
@@ -161,15 +129,7 @@ export function createSeriesBudgets(deps: SloActivityDeps) {
       stored.length > 0 && stored.every((s) => s.hoursKey === hoursKey)
         ? new Map(stored.map((s) => [s.series, s.hourSums]))
         : await hourSumsBySeries(deps.db, sla.id, fingerprint, hourStarts, wholeEnd);
-    // The stretches counted now: each long window's minutes before its first whole hour, the minutes after the
-    // last one (shared), and the short burn windows whole.
-    const ranges: Record<string, readonly [number, number]> = { tail: [wholeEnd, end] };
-    // A window that starts after the last final hour (a calendar window's first minutes) is one stretch.
-    for (const k of LONG)
-      if (starts[k] >= wholeEnd) ranges[`all${k}`] = [starts[k], end];
-      else ranges[`head${k}`] = [starts[k], hourStarts[k] - MINUTE_MS];
-    for (const w of SHORT) ranges[w] = [end - (BURN_WINDOWS[w] - 1) * MINUTE_MS, end];
-    const recent = await seriesRangeCounts(query(sla), ranges);
+    const recent = await seriesRangeCounts(query(sla), stretches);
     const labels = new Map(stored.map((s) => [s.series, s.report.labels]));
     const counts = new Map<string, Partial<Record<string, EventCounts>>>();
     const fresh: Array<{ series: string; labels: Record<string, string> }> = [];
@@ -186,8 +146,8 @@ export function createSeriesBudgets(deps: SloActivityDeps) {
     for (const series of all) {
       const whole = hourSums.get(series) ?? { window: ZERO, '6h': ZERO, '3d': ZERO };
       const part = counts.get(series) ?? {};
-      const long = (k: (typeof LONG)[number]) =>
-        starts[k] >= wholeEnd ? (part[`all${k}`] ?? ZERO) : add(add(whole[k], part[`head${k}`]), part.tail);
+      const long = (k: LongWindow) =>
+        parts[k].stretches.reduce((sum, name) => add(sum, part[name]), parts[k].hours ? whole[k] : ZERO);
       const burn = {
         '5m': part['5m'] ?? ZERO,
         '30m': part['30m'] ?? ZERO,

@@ -1,7 +1,13 @@
-import type { AlertState, BudgetReport, BurnWindow } from '../../contracts/slo.ts';
+import type { AlertState, BudgetReport, BurnWindow, SeriesBudget } from '../../contracts/slo.ts';
 import { BURN_WINDOWS } from '../../contracts/slo.ts';
 import { opt } from './convert.ts';
-import type { SloAlert, SloAlertState, SloBudget, SloBurnRate } from './messages.ts';
+import type {
+  SeriesBudget as SeriesBudgetMessage,
+  SloAlert,
+  SloAlertState,
+  SloBudget,
+  SloBurnRate,
+} from './messages.ts';
 import { toTimestamp } from './timestamp.ts';
 
 /**
@@ -31,6 +37,30 @@ function toAlert(a: BudgetReport['alerts'][number]): SloAlert {
   return opt(out, 'burn_short', a.burnShort);
 }
 
+/** In BURN_WINDOWS order, shortest first, whatever order the stored JSON has. */
+function burnRates(rates: BudgetReport['burnRates']): SloBurnRate[] {
+  return (Object.keys(BURN_WINDOWS) as BurnWindow[]).map((window) =>
+    opt({ window } as SloBurnRate, 'rate', rates[window]),
+  );
+}
+
+export function toSeriesBudget(r: SeriesBudget): SeriesBudgetMessage {
+  const out = {
+    labels: r.labels,
+    at: instant(r.at),
+    events_good: r.events.good,
+    events_bad: r.events.bad,
+    budget_allowed: r.budget.allowed,
+    budget_consumed: r.budget.consumed,
+    budget_remaining: r.budget.remaining,
+    burn_rates: burnRates(r.burnRates),
+    exhaustion_at_1h: instant(r.exhaustion.at1h),
+    exhaustion_at_6h: instant(r.exhaustion.at6h),
+  } as SeriesBudgetMessage;
+  opt(out, 'compliance', r.compliance);
+  return opt(out, 'budget_remaining_percent', r.budget.remainingPercent);
+}
+
 export function toSloBudget(r: BudgetReport): SloBudget {
   const out = {
     objective: { target: r.objective.target, window: r.objective.window },
@@ -44,10 +74,7 @@ export function toSloBudget(r: BudgetReport): SloBudget {
     budget_allowed: r.budget.allowed,
     budget_consumed: r.budget.consumed,
     budget_remaining: r.budget.remaining,
-    // In BURN_WINDOWS order, shortest first, whatever order the stored JSON has.
-    burn_rates: (Object.keys(BURN_WINDOWS) as BurnWindow[]).map((window) =>
-      opt({ window } as SloBurnRate, 'rate', r.burnRates[window]),
-    ),
+    burn_rates: burnRates(r.burnRates),
     exhaustion_at_1h: instant(r.exhaustion.at1h),
     exhaustion_at_6h: instant(r.exhaustion.at6h),
     alerts: r.alerts.map(toAlert),

@@ -31,6 +31,8 @@ import type {
 } from './generated/vigil/retrieval/v1/LabelMatcher.ts';
 import type { ListMetricsResponse__Output } from './generated/vigil/retrieval/v1/ListMetricsResponse.ts';
 import type { ListRunsResponse__Output } from './generated/vigil/retrieval/v1/ListRunsResponse.ts';
+import type { ListSeriesBudgetsRequest as ListSeriesBudgetsRequestMessage } from './generated/vigil/retrieval/v1/ListSeriesBudgetsRequest.ts';
+import type { ListSeriesBudgetsResponse__Output } from './generated/vigil/retrieval/v1/ListSeriesBudgetsResponse.ts';
 import type { ListSeriesRequest as ListSeriesRequestMessage } from './generated/vigil/retrieval/v1/ListSeriesRequest.ts';
 import type { ListSeriesResponse__Output } from './generated/vigil/retrieval/v1/ListSeriesResponse.ts';
 import type { ListSlosRequest as ListSlosRequestMessage } from './generated/vigil/retrieval/v1/ListSlosRequest.ts';
@@ -42,6 +44,7 @@ import type { RunSelector as RunSelectorMessage } from './generated/vigil/retrie
 import type { RunSummary__Output } from './generated/vigil/retrieval/v1/RunSummary.ts';
 import type { SectionError__Output } from './generated/vigil/retrieval/v1/SectionError.ts';
 import type { Series__Output } from './generated/vigil/retrieval/v1/Series.ts';
+import type { SeriesBudget__Output } from './generated/vigil/retrieval/v1/SeriesBudget.ts';
 import type { SeriesSummary__Output } from './generated/vigil/retrieval/v1/SeriesSummary.ts';
 import type {
   _vigil_retrieval_v1_SloAlert_State__Output,
@@ -92,6 +95,9 @@ export type SloBurnRate = SloBurnRate__Output;
 export type SloBudget = SloBudget__Output;
 export type SloSummary = SloSummary__Output;
 export type ListSlosResponse = ListSlosResponse__Output;
+export type ListSeriesBudgetsRequest = ListSeriesBudgetsRequestMessage;
+export type SeriesBudget = SeriesBudget__Output;
+export type ListSeriesBudgetsResponse = ListSeriesBudgetsResponse__Output;
 
 /** What each call takes and returns (a stream method returns a stream of its page type). */
 export interface Calls {
@@ -106,4 +112,5 @@ export interface Calls {
   ListAggregates: { request: RunQuery; response: AggregatesPage };
   GetSloBudget: { request: GetSloBudgetRequest; response: SloBudget };
   ListSlos: { request: ListSlosRequest; response: ListSlosResponse };
+  ListSeriesBudgets: { request: ListSeriesBudgetsRequest; response: ListSeriesBudgetsResponse };
 }

@@ -96,6 +96,33 @@ const remainingTokenSchema = z.strictObject({
   s: counter,
 });
 
+/** ListSeriesBudgets pages by remaining budget too: its token names the last series returned (its hash). */
+export interface SeriesRemainingPosition {
+  sortRemaining: number;
+  series: string;
+}
+
+const seriesRemainingTokenSchema = z.strictObject({
+  v: z.literal(1),
+  f: z.string().regex(/^[0-9a-f]{16}$/),
+  k: z.number().finite(),
+  h: z.string().regex(/^[0-9a-f]{16}$/),
+});
+
+export function encodeSeriesRemainingToken(fp: string, p: SeriesRemainingPosition): string {
+  return encodeBody({ v: 1, f: fp, k: p.sortRemaining, h: p.series });
+}
+
+export function decodeSeriesRemainingToken(
+  token: string,
+  fp: string,
+  field = 'page_token',
+): SeriesRemainingPosition | null {
+  if (token === '') return null;
+  const t = decodeBody(token, fp, field, seriesRemainingTokenSchema);
+  return { sortRemaining: t.k, series: t.h };
+}
+
 export function encodeRemainingToken(fp: string, p: RemainingPosition): string {
   return encodeBody({ v: 1, f: fp, k: p.sortRemaining, s: p.slaId });
 }

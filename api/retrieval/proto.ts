@@ -50,6 +50,7 @@ export const METHODS = [
   'GetLatestForecast',
   'GetSloBudget',
   'ListSlos',
+  'ListSeriesBudgets',
 ] as const;
 export type MethodName = (typeof METHODS)[number];
 export const STREAM_METHODS = [

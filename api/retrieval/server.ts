@@ -10,7 +10,7 @@ import { inFlight, requestDuration, requests, streamedItems } from '../../observ
 import { runningServer, runProcess } from '../../runtime/lifecycle.ts';
 import { type Authorizer, bearerAuthorizer } from './auth.ts';
 import { type AnyServerCall, callContext } from './call-context.ts';
-import type { GetSloBudgetRequest, ListSlosRequest, RunQuery } from './messages.ts';
+import type { GetSloBudgetRequest, ListSeriesBudgetsRequest, ListSlosRequest, RunQuery } from './messages.ts';
 import {
   MAX_RECEIVE_BYTES,
   MAX_SEND_BYTES,
@@ -154,6 +154,9 @@ function instrument(
     ListAggregates: stream('ListAggregates', (req, w, check) => service.listAggregates(req, w, check)),
     GetSloBudget: unary('GetSloBudget', (req: GetSloBudgetRequest) => slos.getSloBudget(req)),
     ListSlos: unary('ListSlos', (req: ListSlosRequest) => slos.listSlos(req)),
+    ListSeriesBudgets: unary('ListSeriesBudgets', (req: ListSeriesBudgetsRequest) =>
+      slos.listSeriesBudgets(req),
+    ),
   };
 }
 

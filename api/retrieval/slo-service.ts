@@ -1,11 +1,29 @@
 import type { Executor } from '../../drizzle/db.ts';
-import { listByRemaining, readSlaWithSloStatus } from '../../drizzle/repositories/slo-status.ts';
+import { listSeriesByRemaining } from '../../drizzle/repositories/sla-series.ts';
+import {
+  listByRemaining,
+  readSlaWithSloStatus,
+  type SloStatusRow,
+} from '../../drizzle/repositories/slo-status.ts';
 import { isStaleSloStatus, sloReadiness } from '../../sla/slo-readiness.ts';
-import { toSloBudget } from './convert-slo.ts';
+import { toSeriesBudget, toSloBudget } from './convert-slo.ts';
 import { FailedPrecondition, NotFound, RetryShortly } from './errors.ts';
-import type { GetSloBudgetRequest, ListSlosRequest, ListSlosResponse, SloBudget } from './messages.ts';
-import { encodeRemainingToken } from './page-token.ts';
-import { LIST_SLOS_FINGERPRINT, parseGetSloBudget, parseListSlos } from './slo-query.ts';
+import type {
+  GetSloBudgetRequest,
+  ListSeriesBudgetsRequest,
+  ListSeriesBudgetsResponse,
+  ListSlosRequest,
+  ListSlosResponse,
+  SloBudget,
+} from './messages.ts';
+import { encodeRemainingToken, encodeSeriesRemainingToken } from './page-token.ts';
+import {
+  LIST_SLOS_FINGERPRINT,
+  listSeriesBudgetsFingerprint,
+  parseGetSloBudget,
+  parseListSeriesBudgets,
+  parseListSlos,
+} from './slo-query.ts';
 
 /**
  * The SLO reads for programmatic clients (issue 14): the same stored evaluations the REST API answers from
@@ -16,6 +34,11 @@ export class SloService {
 
   async getSloBudget(request: GetSloBudgetRequest): Promise<SloBudget> {
     const { slaId } = parseGetSloBudget(request);
+    return toSloBudget((await this.currentStatus(slaId)).report);
+  }
+
+  /** The SLA's stored evaluation if it answers for the SLA as it is now; else the error saying why not. */
+  private async currentStatus(slaId: number): Promise<SloStatusRow> {
     const { sla, status } = await readSlaWithSloStatus(this.db, slaId);
     const readiness = sloReadiness(sla, status);
     switch (readiness.kind) {
@@ -28,8 +51,33 @@ export class SloService {
       case 'objective-changed':
         throw new RetryShortly(`the objective of SLA ${slaId} changed and is being evaluated; retry shortly`);
       case 'current':
-        return toSloBudget(readiness.status.report);
+        return readiness.status;
     }
+  }
+
+  /**
+   * One page of the SLA's series, least remaining budget first (GET /slas/:id/budget/series), refused while the
+   * series are not yet evaluated under the SLA's current selector and bounds.
+   */
+  async listSeriesBudgets(request: ListSeriesBudgetsRequest): Promise<ListSeriesBudgetsResponse> {
+    const { slaId, limit, after } = parseListSeriesBudgets(request);
+    const status = await this.currentStatus(slaId);
+    const rows = await listSeriesByRemaining(this.db, slaId, after ?? undefined, limit + 1);
+    const events = status.report.events.good + status.report.events.bad;
+    if (rows.some((r) => r.fingerprint !== status.fingerprint) || (rows.length === 0 && !after && events > 0))
+      throw new RetryShortly(`the series of SLA ${slaId} are being evaluated; retry shortly`);
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      series: page.map((r) => toSeriesBudget(r.report)),
+      next_page_token:
+        rows.length > limit && last
+          ? encodeSeriesRemainingToken(listSeriesBudgetsFingerprint(slaId), {
+              sortRemaining: last.sortRemaining,
+              series: last.series,
+            })
+          : '',
+    };
   }
 
   /** One page, least remaining budget first; one row more than asked tells whether another page exists. */

@@ -1,10 +1,11 @@
 import type { SlaDefinition } from '../../contracts/sla.ts';
 import type { BurnWindow, EventCounts, SlaObjective } from '../../contracts/slo.ts';
 import type { Executor } from '../../drizzle/db.ts';
+import { writeSeriesStatuses } from '../../drizzle/repositories/sla-series.ts';
 import { createSla } from '../../drizzle/repositories/slas.ts';
 import { writeSloStatus } from '../../drizzle/repositories/slo-status.ts';
-import { budgetReport } from '../../sla/budget.ts';
-import { slaFingerprint } from '../../sla/fingerprint.ts';
+import { budgetReport, seriesBudget } from '../../sla/budget.ts';
+import { seriesHash, slaFingerprint } from '../../sla/fingerprint.ts';
 import { objectiveWindow } from '../../sla/objective-window.ts';
 import { uniqueName } from './env.ts';
 
@@ -80,4 +81,39 @@ export async function seedSlo(db: Executor, spec: SeededSlo, at: Date): Promise<
   const fingerprint = spec.status === 'stale' ? '0123456789abcdef' : slaFingerprint(sla);
   await writeSloStatus(db, { slaId: sla.id, fingerprint, at, report, alerts: {} }, new Date());
   return sla;
+}
+
+/**
+ * Per-series evaluations of a seeded SLA written straight into `slo_series_status`, one series per entry of `bad`
+ * (that many of its 1,000 window minutes bad), as the SLO counting run stores them.
+ */
+export async function seedSeries(
+  db: Executor,
+  sla: SlaDefinition,
+  bad: readonly number[],
+  at: Date,
+): Promise<void> {
+  const objective = sla.objective!;
+  const bounds = objectiveWindow(objective.window, at);
+  const fingerprint = slaFingerprint(sla);
+  const zero = { good: 0, bad: 0 };
+  const rows = bad.map((b, i) => {
+    const labels = { job: 'seed', host: `h${i}` };
+    const burn: Record<BurnWindow, EventCounts> = {
+      '5m': { good: 5, bad: 0 },
+      '30m': { good: 30, bad: 0 },
+      '1h': { good: 60 - Math.min(b, 60), bad: Math.min(b, 60) },
+      '6h': { good: 360 - Math.min(b, 360), bad: Math.min(b, 360) },
+      '3d': { good: 1000 - b, bad: b },
+    };
+    return {
+      series: seriesHash(JSON.stringify(labels)),
+      fingerprint,
+      at,
+      report: seriesBudget(objective, bounds, at, labels, { good: 1000 - b, bad: b }, burn),
+      hoursKey: 'seeded',
+      hourSums: { window: zero, '6h': zero, '3d': zero },
+    };
+  });
+  await writeSeriesStatuses(db, sla.id, rows, []);
 }

@@ -22,6 +22,8 @@ import type { LabelMatcher as _vigil_retrieval_v1_LabelMatcher, LabelMatcher__Ou
 import type { ListMetricsRequest as _vigil_retrieval_v1_ListMetricsRequest, ListMetricsRequest__Output as _vigil_retrieval_v1_ListMetricsRequest__Output } from './vigil/retrieval/v1/ListMetricsRequest.ts';
 import type { ListMetricsResponse as _vigil_retrieval_v1_ListMetricsResponse, ListMetricsResponse__Output as _vigil_retrieval_v1_ListMetricsResponse__Output } from './vigil/retrieval/v1/ListMetricsResponse.ts';
 import type { ListRunsResponse as _vigil_retrieval_v1_ListRunsResponse, ListRunsResponse__Output as _vigil_retrieval_v1_ListRunsResponse__Output } from './vigil/retrieval/v1/ListRunsResponse.ts';
+import type { ListSeriesBudgetsRequest as _vigil_retrieval_v1_ListSeriesBudgetsRequest, ListSeriesBudgetsRequest__Output as _vigil_retrieval_v1_ListSeriesBudgetsRequest__Output } from './vigil/retrieval/v1/ListSeriesBudgetsRequest.ts';
+import type { ListSeriesBudgetsResponse as _vigil_retrieval_v1_ListSeriesBudgetsResponse, ListSeriesBudgetsResponse__Output as _vigil_retrieval_v1_ListSeriesBudgetsResponse__Output } from './vigil/retrieval/v1/ListSeriesBudgetsResponse.ts';
 import type { ListSeriesRequest as _vigil_retrieval_v1_ListSeriesRequest, ListSeriesRequest__Output as _vigil_retrieval_v1_ListSeriesRequest__Output } from './vigil/retrieval/v1/ListSeriesRequest.ts';
 import type { ListSeriesResponse as _vigil_retrieval_v1_ListSeriesResponse, ListSeriesResponse__Output as _vigil_retrieval_v1_ListSeriesResponse__Output } from './vigil/retrieval/v1/ListSeriesResponse.ts';
 import type { ListSlosRequest as _vigil_retrieval_v1_ListSlosRequest, ListSlosRequest__Output as _vigil_retrieval_v1_ListSlosRequest__Output } from './vigil/retrieval/v1/ListSlosRequest.ts';
@@ -34,6 +36,7 @@ import type { RunSelector as _vigil_retrieval_v1_RunSelector, RunSelector__Outpu
 import type { RunSummary as _vigil_retrieval_v1_RunSummary, RunSummary__Output as _vigil_retrieval_v1_RunSummary__Output } from './vigil/retrieval/v1/RunSummary.ts';
 import type { SectionError as _vigil_retrieval_v1_SectionError, SectionError__Output as _vigil_retrieval_v1_SectionError__Output } from './vigil/retrieval/v1/SectionError.ts';
 import type { Series as _vigil_retrieval_v1_Series, Series__Output as _vigil_retrieval_v1_Series__Output } from './vigil/retrieval/v1/Series.ts';
+import type { SeriesBudget as _vigil_retrieval_v1_SeriesBudget, SeriesBudget__Output as _vigil_retrieval_v1_SeriesBudget__Output } from './vigil/retrieval/v1/SeriesBudget.ts';
 import type { SeriesSummary as _vigil_retrieval_v1_SeriesSummary, SeriesSummary__Output as _vigil_retrieval_v1_SeriesSummary__Output } from './vigil/retrieval/v1/SeriesSummary.ts';
 import type { SloAlert as _vigil_retrieval_v1_SloAlert, SloAlert__Output as _vigil_retrieval_v1_SloAlert__Output } from './vigil/retrieval/v1/SloAlert.ts';
 import type { SloBudget as _vigil_retrieval_v1_SloBudget, SloBudget__Output as _vigil_retrieval_v1_SloBudget__Output } from './vigil/retrieval/v1/SloBudget.ts';
@@ -75,6 +78,8 @@ export interface ProtoGrpcType {
         ListMetricsRequest: MessageTypeDefinition<_vigil_retrieval_v1_ListMetricsRequest, _vigil_retrieval_v1_ListMetricsRequest__Output>
         ListMetricsResponse: MessageTypeDefinition<_vigil_retrieval_v1_ListMetricsResponse, _vigil_retrieval_v1_ListMetricsResponse__Output>
         ListRunsResponse: MessageTypeDefinition<_vigil_retrieval_v1_ListRunsResponse, _vigil_retrieval_v1_ListRunsResponse__Output>
+        ListSeriesBudgetsRequest: MessageTypeDefinition<_vigil_retrieval_v1_ListSeriesBudgetsRequest, _vigil_retrieval_v1_ListSeriesBudgetsRequest__Output>
+        ListSeriesBudgetsResponse: MessageTypeDefinition<_vigil_retrieval_v1_ListSeriesBudgetsResponse, _vigil_retrieval_v1_ListSeriesBudgetsResponse__Output>
         ListSeriesRequest: MessageTypeDefinition<_vigil_retrieval_v1_ListSeriesRequest, _vigil_retrieval_v1_ListSeriesRequest__Output>
         ListSeriesResponse: MessageTypeDefinition<_vigil_retrieval_v1_ListSeriesResponse, _vigil_retrieval_v1_ListSeriesResponse__Output>
         ListSlosRequest: MessageTypeDefinition<_vigil_retrieval_v1_ListSlosRequest, _vigil_retrieval_v1_ListSlosRequest__Output>
@@ -87,6 +92,7 @@ export interface ProtoGrpcType {
         RunSummary: MessageTypeDefinition<_vigil_retrieval_v1_RunSummary, _vigil_retrieval_v1_RunSummary__Output>
         SectionError: MessageTypeDefinition<_vigil_retrieval_v1_SectionError, _vigil_retrieval_v1_SectionError__Output>
         Series: MessageTypeDefinition<_vigil_retrieval_v1_Series, _vigil_retrieval_v1_Series__Output>
+        SeriesBudget: MessageTypeDefinition<_vigil_retrieval_v1_SeriesBudget, _vigil_retrieval_v1_SeriesBudget__Output>
         SeriesSummary: MessageTypeDefinition<_vigil_retrieval_v1_SeriesSummary, _vigil_retrieval_v1_SeriesSummary__Output>
         SloAlert: MessageTypeDefinition<_vigil_retrieval_v1_SloAlert, _vigil_retrieval_v1_SloAlert__Output>
         SloBudget: MessageTypeDefinition<_vigil_retrieval_v1_SloBudget, _vigil_retrieval_v1_SloBudget__Output>

@@ -1,16 +1,20 @@
 import { status } from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RetrievalClient } from '../../../api/retrieval/client.ts';
-import type { SloBudget, SloSummary } from '../../../api/retrieval/messages.ts';
+import type {
+  SeriesBudget as SeriesBudgetMessage,
+  SloBudget,
+  SloSummary,
+} from '../../../api/retrieval/messages.ts';
 import { encodePageToken, fingerprint } from '../../../api/retrieval/page-token.ts';
 import { timestampMs } from '../../../api/retrieval/timestamp.ts';
 import type { SlaDefinition } from '../../../contracts/sla.ts';
-import type { BudgetReport } from '../../../contracts/slo.ts';
+import type { BudgetReport, SeriesBudget } from '../../../contracts/slo.ts';
 import { type Database, openDatabase } from '../../../drizzle/db.ts';
 import { testEnv, wholeMinutesAgo } from '../../support/env.ts';
 import { startTestServer, statusOf } from '../../support/retrieval.ts';
 import { type SlaHarness, startSla } from '../../support/sla.ts';
-import { seedSlo } from '../../support/slo-status.ts';
+import { seedSeries, seedSlo } from '../../support/slo-status.ts';
 import { quietTemporalRuntime } from '../../support/temporal.ts';
 
 /**
@@ -34,6 +38,9 @@ let noEvents: SlaDefinition;
 let stale: SlaDefinition;
 let noObjective: SlaDefinition;
 let counting: SlaDefinition;
+
+/** The seeded series of evaluated[0]: bad minutes of 1,000 each; two ties. */
+const SERIES_BAD = [3, 40, 0, 12, 40, 25, 7];
 
 const iso = (ts: { seconds: number; nanos: number } | null) =>
   ts ? new Date(timestampMs(ts)).toISOString() : null;
@@ -77,6 +84,26 @@ function asReport(b: SloBudget): BudgetReport {
   };
 }
 
+/** The gRPC message read back into the REST answer's shape. */
+function asSeries(b: SeriesBudgetMessage): SeriesBudget {
+  return {
+    labels: b.labels,
+    at: iso(b.at)!,
+    events: { good: b.events_good, bad: b.events_bad },
+    compliance: b.compliance ?? null,
+    budget: {
+      allowed: b.budget_allowed,
+      consumed: b.budget_consumed,
+      remaining: b.budget_remaining,
+      remainingPercent: b.budget_remaining_percent ?? null,
+    },
+    burnRates: Object.fromEntries(
+      b.burn_rates.map((r) => [r.window, r.rate ?? null]),
+    ) as SeriesBudget['burnRates'],
+    exhaustion: { at1h: iso(b.exhaustion_at_1h), at6h: iso(b.exhaustion_at_6h) },
+  };
+}
+
 async function restBudget(id: number): Promise<{ statusCode: number; body: unknown }> {
   const res = await rest.app.inject({ method: 'GET', url: `/slas/${id}/budget` });
   return { statusCode: res.statusCode, body: res.json() };
@@ -91,6 +118,7 @@ beforeAll(async () => {
   stale = await seedSlo(db, { events: 10_000, bad: 20, status: 'stale' }, at);
   noObjective = await seedSlo(db, { events: 0, bad: 0, objective: null }, at);
   counting = await seedSlo(db, { events: 0, bad: 0, status: 'none' }, at);
+  await seedSeries(db, evaluated[0]!, SERIES_BAD, at);
   harness = await startTestServer(database);
   client = harness.client;
   // Only the REST reads are exercised: no worker, so nothing recounts the seeded evaluations.
@@ -210,5 +238,44 @@ describe('ListSlos', () => {
     const s = await statusOf(client.call('ListSeries', { metric: 'up', page_token: first.next_page_token }));
     expect(s.code).toBe(status.INVALID_ARGUMENT);
     expect(s.details).toMatch(/^page_token: /);
+  });
+});
+
+describe('ListSeriesBudgets', () => {
+  it('pages through the SLA’s series least remaining budget first, as GET /slas/:id/budget/series', async () => {
+    const id = evaluated[0]!.id;
+    const grpc: SeriesBudget[] = [];
+    let token = '';
+    for (let pages = 0; pages < 100; pages++) {
+      const page = await client.call('ListSeriesBudgets', { sla_id: id, limit: 3, page_token: token });
+      expect(page.series.length).toBeLessThanOrEqual(3);
+      grpc.push(...page.series.map(asSeries));
+      token = page.next_page_token;
+      if (token === '') break;
+    }
+    const res = await rest.app.inject({ method: 'GET', url: `/slas/${id}/budget/series?limit=1000` });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(grpc).toEqual(res.json().items);
+    // Most bad minutes first: the same remaining budget ties by series, whichever it is.
+    expect(grpc.map((s) => s.events.bad)).toEqual([...SERIES_BAD].sort((a, b) => b - a));
+    expect(grpc[0]!.budget.remaining).toBeCloseTo(0.01 * 1000 - 40, 9);
+  });
+
+  it('refuses as GetSloBudget does, a limit above 1000 and a token of another SLA', async () => {
+    const s = await statusOf(client.call('ListSeriesBudgets', { sla_id: noObjective.id }));
+    expect(s.code).toBe(status.FAILED_PRECONDITION);
+    // Events in the window but no series evaluated yet: retry shortly.
+    const pending = await statusOf(client.call('ListSeriesBudgets', { sla_id: evaluated[1]!.id }));
+    expect(pending.code).toBe(status.UNAVAILABLE);
+    const limit = await statusOf(client.call('ListSeriesBudgets', { sla_id: evaluated[0]!.id, limit: 1001 }));
+    expect(limit.code).toBe(status.INVALID_ARGUMENT);
+    expect(limit.details).toMatch(/^limit: /);
+    const first = await client.call('ListSeriesBudgets', { sla_id: evaluated[0]!.id, limit: 1 });
+    expect(first.next_page_token).not.toBe('');
+    const other = await statusOf(
+      client.call('ListSeriesBudgets', { sla_id: evaluated[1]!.id, page_token: first.next_page_token }),
+    );
+    expect(other.code).toBe(status.INVALID_ARGUMENT);
+    expect(other.details).toMatch(/^page_token: /);
   });
 });

@@ -1,10 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { toSloBudget } from '../../../../api/retrieval/convert-slo.ts';
 import { InvalidArgument } from '../../../../api/retrieval/errors.ts';
-import { encodePageToken, encodeRemainingToken, fingerprint } from '../../../../api/retrieval/page-token.ts';
+import {
+  encodePageToken,
+  encodeRemainingToken,
+  encodeSeriesRemainingToken,
+  fingerprint,
+} from '../../../../api/retrieval/page-token.ts';
 import {
   LIST_SLOS_FINGERPRINT,
+  listSeriesBudgetsFingerprint,
   parseGetSloBudget,
+  parseListSeriesBudgets,
   parseListSlos,
   SLO_DEFAULT_LIMIT,
 } from '../../../../api/retrieval/slo-query.ts';
@@ -95,6 +102,25 @@ describe('SLO requests', () => {
     for (const bad of [runs, foreign, `${token}!`, 'abc']) {
       expect(() => parseListSlos({ page_token: bad })).toThrow(InvalidArgument);
       expect(() => parseListSlos({ page_token: bad })).toThrow(/^page_token: /);
+    }
+  });
+
+  it('ListSeriesBudgets: limit at most 1000, a token resumes only the same SLA’s listing', () => {
+    expect(parseListSeriesBudgets({ sla_id: 7 })).toEqual({
+      slaId: 7,
+      limit: SLO_DEFAULT_LIMIT,
+      after: null,
+    });
+    expect(parseListSeriesBudgets({ sla_id: 7, limit: 1000 }).limit).toBe(1000);
+    expect(() => parseListSeriesBudgets({ sla_id: 7, limit: 1001 })).toThrow(/^limit: at most 1000/);
+    expect(() => parseListSeriesBudgets({ limit: 5 })).toThrow(/^sla_id: /);
+    const position = { sortRemaining: -3.25, series: '0123456789abcdef' };
+    const token = encodeSeriesRemainingToken(listSeriesBudgetsFingerprint(7), position);
+    expect(parseListSeriesBudgets({ sla_id: 7, page_token: token }).after).toEqual(position);
+    const otherSla = encodeSeriesRemainingToken(listSeriesBudgetsFingerprint(8), position);
+    const slos = encodeRemainingToken(LIST_SLOS_FINGERPRINT, { sortRemaining: 1, slaId: 2 });
+    for (const bad of [otherSla, slos, 'abc']) {
+      expect(() => parseListSeriesBudgets({ sla_id: 7, page_token: bad })).toThrow(/^page_token: /);
     }
   });
 });

@@ -12,6 +12,8 @@ import type { HodrickPrescottPage as _vigil_retrieval_v1_HodrickPrescottPage, Ho
 import type { ListMetricsRequest as _vigil_retrieval_v1_ListMetricsRequest, ListMetricsRequest__Output as _vigil_retrieval_v1_ListMetricsRequest__Output } from '../../../vigil/retrieval/v1/ListMetricsRequest.ts';
 import type { ListMetricsResponse as _vigil_retrieval_v1_ListMetricsResponse, ListMetricsResponse__Output as _vigil_retrieval_v1_ListMetricsResponse__Output } from '../../../vigil/retrieval/v1/ListMetricsResponse.ts';
 import type { ListRunsResponse as _vigil_retrieval_v1_ListRunsResponse, ListRunsResponse__Output as _vigil_retrieval_v1_ListRunsResponse__Output } from '../../../vigil/retrieval/v1/ListRunsResponse.ts';
+import type { ListSeriesBudgetsRequest as _vigil_retrieval_v1_ListSeriesBudgetsRequest, ListSeriesBudgetsRequest__Output as _vigil_retrieval_v1_ListSeriesBudgetsRequest__Output } from '../../../vigil/retrieval/v1/ListSeriesBudgetsRequest.ts';
+import type { ListSeriesBudgetsResponse as _vigil_retrieval_v1_ListSeriesBudgetsResponse, ListSeriesBudgetsResponse__Output as _vigil_retrieval_v1_ListSeriesBudgetsResponse__Output } from '../../../vigil/retrieval/v1/ListSeriesBudgetsResponse.ts';
 import type { ListSeriesRequest as _vigil_retrieval_v1_ListSeriesRequest, ListSeriesRequest__Output as _vigil_retrieval_v1_ListSeriesRequest__Output } from '../../../vigil/retrieval/v1/ListSeriesRequest.ts';
 import type { ListSeriesResponse as _vigil_retrieval_v1_ListSeriesResponse, ListSeriesResponse__Output as _vigil_retrieval_v1_ListSeriesResponse__Output } from '../../../vigil/retrieval/v1/ListSeriesResponse.ts';
 import type { ListSlosRequest as _vigil_retrieval_v1_ListSlosRequest, ListSlosRequest__Output as _vigil_retrieval_v1_ListSlosRequest__Output } from '../../../vigil/retrieval/v1/ListSlosRequest.ts';
@@ -94,6 +96,15 @@ export interface RetrievalServiceClient extends grpc.Client {
   listSeries(argument: _vigil_retrieval_v1_ListSeriesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_retrieval_v1_ListSeriesResponse__Output>): grpc.ClientUnaryCall;
   listSeries(argument: _vigil_retrieval_v1_ListSeriesRequest, callback: grpc.requestCallback<_vigil_retrieval_v1_ListSeriesResponse__Output>): grpc.ClientUnaryCall;
   
+  ListSeriesBudgets(argument: _vigil_retrieval_v1_ListSeriesBudgetsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_retrieval_v1_ListSeriesBudgetsResponse__Output>): grpc.ClientUnaryCall;
+  ListSeriesBudgets(argument: _vigil_retrieval_v1_ListSeriesBudgetsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vigil_retrieval_v1_ListSeriesBudgetsResponse__Output>): grpc.ClientUnaryCall;
+  ListSeriesBudgets(argument: _vigil_retrieval_v1_ListSeriesBudgetsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_retrieval_v1_ListSeriesBudgetsResponse__Output>): grpc.ClientUnaryCall;
+  ListSeriesBudgets(argument: _vigil_retrieval_v1_ListSeriesBudgetsRequest, callback: grpc.requestCallback<_vigil_retrieval_v1_ListSeriesBudgetsResponse__Output>): grpc.ClientUnaryCall;
+  listSeriesBudgets(argument: _vigil_retrieval_v1_ListSeriesBudgetsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_retrieval_v1_ListSeriesBudgetsResponse__Output>): grpc.ClientUnaryCall;
+  listSeriesBudgets(argument: _vigil_retrieval_v1_ListSeriesBudgetsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vigil_retrieval_v1_ListSeriesBudgetsResponse__Output>): grpc.ClientUnaryCall;
+  listSeriesBudgets(argument: _vigil_retrieval_v1_ListSeriesBudgetsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_retrieval_v1_ListSeriesBudgetsResponse__Output>): grpc.ClientUnaryCall;
+  listSeriesBudgets(argument: _vigil_retrieval_v1_ListSeriesBudgetsRequest, callback: grpc.requestCallback<_vigil_retrieval_v1_ListSeriesBudgetsResponse__Output>): grpc.ClientUnaryCall;
+  
   ListSlos(argument: _vigil_retrieval_v1_ListSlosRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_retrieval_v1_ListSlosResponse__Output>): grpc.ClientUnaryCall;
   ListSlos(argument: _vigil_retrieval_v1_ListSlosRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vigil_retrieval_v1_ListSlosResponse__Output>): grpc.ClientUnaryCall;
   ListSlos(argument: _vigil_retrieval_v1_ListSlosRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_retrieval_v1_ListSlosResponse__Output>): grpc.ClientUnaryCall;
@@ -126,6 +137,8 @@ export interface RetrievalServiceHandlers extends grpc.UntypedServiceImplementat
   
   ListSeries: grpc.handleUnaryCall<_vigil_retrieval_v1_ListSeriesRequest__Output, _vigil_retrieval_v1_ListSeriesResponse>;
   
+  ListSeriesBudgets: grpc.handleUnaryCall<_vigil_retrieval_v1_ListSeriesBudgetsRequest__Output, _vigil_retrieval_v1_ListSeriesBudgetsResponse>;
+  
   ListSlos: grpc.handleUnaryCall<_vigil_retrieval_v1_ListSlosRequest__Output, _vigil_retrieval_v1_ListSlosResponse>;
   
 }
@@ -141,5 +154,6 @@ export interface RetrievalServiceDefinition extends grpc.ServiceDefinition {
   ListMetrics: MethodDefinition<_vigil_retrieval_v1_ListMetricsRequest, _vigil_retrieval_v1_ListMetricsResponse, _vigil_retrieval_v1_ListMetricsRequest__Output, _vigil_retrieval_v1_ListMetricsResponse__Output>
   ListRuns: MethodDefinition<_vigil_retrieval_v1_RunQuery, _vigil_retrieval_v1_ListRunsResponse, _vigil_retrieval_v1_RunQuery__Output, _vigil_retrieval_v1_ListRunsResponse__Output>
   ListSeries: MethodDefinition<_vigil_retrieval_v1_ListSeriesRequest, _vigil_retrieval_v1_ListSeriesResponse, _vigil_retrieval_v1_ListSeriesRequest__Output, _vigil_retrieval_v1_ListSeriesResponse__Output>
+  ListSeriesBudgets: MethodDefinition<_vigil_retrieval_v1_ListSeriesBudgetsRequest, _vigil_retrieval_v1_ListSeriesBudgetsResponse, _vigil_retrieval_v1_ListSeriesBudgetsRequest__Output, _vigil_retrieval_v1_ListSeriesBudgetsResponse__Output>
   ListSlos: MethodDefinition<_vigil_retrieval_v1_ListSlosRequest, _vigil_retrieval_v1_ListSlosResponse, _vigil_retrieval_v1_ListSlosRequest__Output, _vigil_retrieval_v1_ListSlosResponse__Output>
 }
