@@ -19,9 +19,11 @@ import { buildSlaApp } from '../api/sla/app.ts';
 import { slaDepsFromEnv } from '../api/sla/deps.ts';
 import { BURN_WINDOWS, MINUTE_MS, sloTaskQueue } from '../contracts/slo.ts';
 import { deleteMinutesOf, writeMinutes } from '../drizzle/repositories/sla-minutes.ts';
+import { deleteSeriesOf, writeSeriesHours } from '../drizzle/repositories/sla-series.ts';
 import { createSla, deleteSla } from '../drizzle/repositories/slas.ts';
 import { slaFingerprint } from '../sla/fingerprint.ts';
 import { objectiveWindow } from '../sla/objective-window.ts';
+import { seriesWindowPlan } from '../sla/series-window.ts';
 import { startBenchWorker } from './bench-worker.ts';
 import { startPipelineLoad } from './pipeline-load.ts';
 import { percentile } from './sla-harness.ts';
@@ -33,6 +35,7 @@ const PIPELINE = process.env.PIPELINE === '1';
 const PIPELINE_SERIES = Number(process.env.PIPELINE_SERIES ?? 2000);
 const PIPELINE_WARMUP_S = Number(process.env.PIPELINE_WARMUP_S ?? 20);
 const say = (line: string) => process.stderr.write(`${line}\n`);
+const HOUR_MS = 60 * MINUTE_MS;
 
 async function main(): Promise<void> {
   const { env, taskQueue, database, temporal, close } = await startBenchWorker('slo');
@@ -81,6 +84,11 @@ async function main(): Promise<void> {
         fingerprint,
         counted.map((t) => ({ minute: new Date(t), good: 1, bad: 0 })),
       );
+      // The per-series hours likewise: the first three the windows need and the last final one, marked counted.
+      const plan = seriesWindowPlan(objectiveWindow('28d', last), last);
+      const need = Math.min(...Object.values(plan.hourStarts));
+      const hours = [need, need + HOUR_MS, need + 2 * HOUR_MS, plan.wholeEnd - HOUR_MS];
+      await writeSeriesHours(db, sla.id, fingerprint, hours, []);
     }
     process.stderr.write(
       `created ${SLAS} SLAs with objectives in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
@@ -182,6 +190,7 @@ async function main(): Promise<void> {
     for (const id of ids) {
       await deleteSla(db, id);
       await deleteMinutesOf(db, id);
+      await deleteSeriesOf(db, id);
     }
     await close();
   }

@@ -56,3 +56,10 @@ export function seriesWindowPlan(bounds: WindowBounds, at: Date): SeriesWindowPl
   }
   return { wholeEnd, hourStarts, stretches, parts };
 }
+
+/** Names the whole-hour ranges of a plan: stored sums of whole hours are reused while it stays the same. */
+export function hoursKey(plan: SeriesWindowPlan): string {
+  return [plan.hourStarts.window, plan.hourStarts['6h'], plan.hourStarts['3d'], plan.wholeEnd]
+    .map((t) => t / 1000)
+    .join('/');
+}

@@ -20,7 +20,7 @@ import {
   pruneMinutes,
   writeMinutes,
 } from '../../drizzle/repositories/sla-minutes.ts';
-import { seriesEvaluatedAt } from '../../drizzle/repositories/sla-series.ts';
+import { lastSeriesEvaluation } from '../../drizzle/repositories/sla-series.ts';
 import { getSla, listSlasWithObjective } from '../../drizzle/repositories/slas.ts';
 import { readSloStatus, writeSloStatus } from '../../drizzle/repositories/slo-status.ts';
 import { payloadOf } from '../../notify/payload.ts';
@@ -37,6 +37,7 @@ import {
 } from '../../sla/budget.ts';
 import { slaFingerprint } from '../../sla/fingerprint.ts';
 import { objectiveWindow } from '../../sla/objective-window.ts';
+import { hoursKey, seriesWindowPlan } from '../../sla/series-window.ts';
 import { createSeriesBudgets } from './slo-series.ts';
 
 export interface SloActivityDeps {
@@ -172,7 +173,8 @@ export function createSloActivities(deps: SloActivityDeps) {
   /**
    * Brings the SLA's per-series hours up to date and, when they cover its windows, evaluates its series: at every
    * run of a backfill (`all`), else every SERIES_EVERY_MINUTES, each SLA on its own minutes so a fleet of SLAs
-   * created together does not evaluate its series in the same run.
+   * created together does not evaluate its series in the same run. In between, a run costs one indexed read per
+   * SLA, and counts the SLA's new hour once an hour.
    */
   async function refreshSeries(
     sla: SlaDefinition,
@@ -182,23 +184,18 @@ export function createSloActivities(deps: SloActivityDeps) {
   ): Promise<void> {
     if (!hasObjective(sla)) return;
     const bounds = objectiveWindow(sla.objective.window, at);
-    const ready = await series.refreshHours(
-      sla,
-      fingerprint,
-      bounds,
-      at,
-      all ? Number.MAX_SAFE_INTEGER : SERIES_HOURS_PER_RUN,
-    );
-    if (!ready) return;
+    let due = all;
     if (!all) {
-      const last = await seriesEvaluatedAt(deps.db, sla.id, fingerprint);
+      const last = await lastSeriesEvaluation(deps.db, sla.id, fingerprint);
       const minute = at.getTime() / MINUTE_MS;
-      const due =
+      due =
         last === null ||
-        at.getTime() - last.getTime() >= 2 * SERIES_EVERY_MINUTES * MINUTE_MS ||
-        ((minute + sla.id) % SERIES_EVERY_MINUTES === 0 && last < at);
-      if (!due) return;
+        at.getTime() - last.at.getTime() >= 2 * SERIES_EVERY_MINUTES * MINUTE_MS ||
+        ((minute + sla.id) % SERIES_EVERY_MINUTES === 0 && last.at < at);
+      if (!due && last?.hoursKey === hoursKey(seriesWindowPlan(bounds, at))) return;
     }
+    const hours = all ? Number.MAX_SAFE_INTEGER : SERIES_HOURS_PER_RUN;
+    if (!(await series.refreshHours(sla, fingerprint, bounds, at, hours)) || !due) return;
     await series.evaluateSeries(sla, fingerprint, bounds, at);
   }
 

@@ -16,7 +16,7 @@ import { seriesHourCounts, seriesRangeCounts } from '../../prometheus/series-cou
 import { seriesBudget } from '../../sla/budget.ts';
 import { seriesHash } from '../../sla/fingerprint.ts';
 import type { WindowBounds } from '../../sla/objective-window.ts';
-import { type LongWindow, seriesWindowPlan } from '../../sla/series-window.ts';
+import { hoursKey, type LongWindow, seriesWindowPlan } from '../../sla/series-window.ts';
 import type { SloActivityDeps } from './slo-minutes.ts';
 
 /**
@@ -119,14 +119,13 @@ export function createSeriesBudgets(deps: SloActivityDeps) {
     bounds: WindowBounds,
     at: Date,
   ): Promise<number> {
-    const { wholeEnd, hourStarts, stretches, parts } = seriesWindowPlan(bounds, at);
-    const hoursKey = [hourStarts.window, hourStarts['6h'], hourStarts['3d'], wholeEnd]
-      .map((t) => t / 1000)
-      .join('/');
+    const plan = seriesWindowPlan(bounds, at);
+    const { wholeEnd, hourStarts, stretches, parts } = plan;
+    const key = hoursKey(plan);
     const stored = (await readSeriesStatuses(deps.db, sla.id)).filter((s) => s.fingerprint === fingerprint);
     // The whole hours' sums change only when an hour becomes final or a window's start passes an hour.
     const hourSums =
-      stored.length > 0 && stored.every((s) => s.hoursKey === hoursKey)
+      stored.length > 0 && stored.every((s) => s.hoursKey === key)
         ? new Map(stored.map((s) => [s.series, s.hourSums]))
         : await hourSumsBySeries(deps.db, sla.id, fingerprint, hourStarts, wholeEnd);
     const recent = await seriesRangeCounts(query(sla), stretches);
@@ -156,7 +155,7 @@ export function createSeriesBudgets(deps: SloActivityDeps) {
         '3d': long('3d'),
       };
       const report = seriesBudget(sla.objective, bounds, at, labels.get(series) ?? {}, long('window'), burn);
-      rows.push({ series, fingerprint, at, report, hoursKey, hourSums: whole });
+      rows.push({ series, fingerprint, at, report, hoursKey: key, hourSums: whole });
     }
     const gone = stored.filter((s) => !all.has(s.series)).map((s) => s.series);
     await writeLabels(deps.db, sla.id, fresh);

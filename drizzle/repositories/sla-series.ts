@@ -188,18 +188,21 @@ export interface SeriesStatusRow {
   hourSums: SeriesHourSums;
 }
 
-/** The minute the SLA's series were last evaluated at under `fingerprint` (every row holds the same), or null. */
-export async function seriesEvaluatedAt(
+/**
+ * When the SLA's series were last evaluated under `fingerprint` and the whole-hour ranges of that evaluation (every
+ * row holds the same), or null.
+ */
+export async function lastSeriesEvaluation(
   db: Executor,
   slaId: number,
   fingerprint: string,
-): Promise<Date | null> {
+): Promise<{ at: Date; hoursKey: string } | null> {
   const [row] = await db
-    .select({ at: sloSeriesStatus.at })
+    .select({ at: sloSeriesStatus.at, hoursKey: sloSeriesStatus.hoursKey })
     .from(sloSeriesStatus)
     .where(and(eq(sloSeriesStatus.slaId, slaId), eq(sloSeriesStatus.fingerprint, fingerprint)))
     .limit(1);
-  return row?.at ?? null;
+  return row ?? null;
 }
 
 /** Every series status of the SLA (what the next evaluation builds on). */
