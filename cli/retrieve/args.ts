@@ -20,6 +20,7 @@ export const SUBCOMMANDS = {
   aggregates: 'window statistics (stream)',
   forecast: 'latest Holt-Winters forecast and its model',
   slos: 'SLA objectives, least remaining error budget first (--limit, --page-token)',
+  'series-budgets': "an SLA's series, least remaining error budget first (--sla ID, --limit, --page-token)",
   interactive: 'menu: one entry per metric, all metrics, exit (the default without a subcommand)',
 } as const;
 export type Subcommand = keyof typeof SUBCOMMANDS;
@@ -36,6 +37,8 @@ export interface ParsedArgs {
   query: RunQuery;
   json: boolean;
   quiet: boolean;
+  /** series-budgets: the SLA whose series are listed. */
+  slaId?: number;
 }
 
 const VALUE_OPTIONS = new Set([
@@ -49,6 +52,7 @@ const VALUE_OPTIONS = new Set([
   '--page-token',
   '--address',
   '--deadline',
+  '--sla',
 ]);
 const FLAGS = new Set(['--json', '--quiet', '--tls', '--latest', '--help', '-h']);
 
@@ -109,8 +113,13 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (!(command in SUBCOMMANDS)) throw new UsageError(`unknown subcommand ${JSON.stringify(positional[0])}`);
 
   const metric = values.get('--metric') ?? '';
-  const needsMetric = command !== 'metrics' && command !== 'interactive' && command !== 'slos';
+  const needsMetric = !['metrics', 'interactive', 'slos', 'series-budgets'].includes(command);
   if (needsMetric && metric === '') throw new UsageError(`${command} needs --metric NAME`);
+  const sla = values.get('--sla');
+  if (command === 'series-budgets' && sla === undefined)
+    throw new UsageError('series-budgets needs --sla ID');
+  const slaId = sla === undefined ? undefined : count('--sla', sla);
+  if (slaId === 0) throw new UsageError('--sla: SLA ids start at 1');
 
   const query: RunQuery = { metric };
   const series = values.get('--series');
@@ -158,6 +167,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     query,
     json: flags.has('--json'),
     quiet: flags.has('--quiet'),
+    ...(slaId === undefined ? {} : { slaId }),
   };
 }
 
@@ -169,7 +179,8 @@ subcommands:
 ${lines.join('\n')}
 
 options:
-  --metric NAME            metric name (required except for metrics, slos and interactive)
+  --metric NAME            metric name (required except for metrics, slos, series-budgets and interactive)
+  --sla ID                 series-budgets: the SLA (its REST id)
   --series 'l=v,l2!~re'    label matchers (=, !=, =~, !~ as in PromQL; all series of the metric by default)
   --run ID | --from T [--to T] | --latest
                            which runs: one run, runs whose window ends in [from, to), or the latest (default)

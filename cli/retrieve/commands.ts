@@ -11,6 +11,7 @@ import {
   metricsTable,
   PageRenderer,
   runsTable,
+  seriesBudgetsTable,
   seriesTable,
   slosTable,
 } from './render.ts';
@@ -139,6 +140,15 @@ export async function runSubcommand(client: RetrievalClient, args: ParsedArgs, i
       const q = { limit: args.query.limit ?? 0, page_token: args.query.page_token ?? '' };
       const r = await client.call('ListSlos', q, { deadlineMs });
       return print(r, () => slosTable(r), r.next_page_token);
+    }
+    case 'series-budgets': {
+      const q = {
+        sla_id: args.slaId ?? 0,
+        limit: args.query.limit ?? 0,
+        page_token: args.query.page_token ?? '',
+      };
+      const r = await client.call('ListSeriesBudgets', q, { deadlineMs });
+      return print(r, () => seriesBudgetsTable(r), r.next_page_token);
     }
     default:
       throw new Error(`no handler for ${args.command}`);

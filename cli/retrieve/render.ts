@@ -7,12 +7,13 @@ import type {
   HodrickPrescottPage,
   ListMetricsResponse,
   ListRunsResponse,
+  ListSeriesBudgetsResponse,
   ListSeriesResponse,
   ListSlosResponse,
   RunRef,
   SectionError,
 } from '../../api/retrieval/messages.ts';
-import { formatTime, runHeading, seriesLabel, table } from './format.ts';
+import { formatLabels, formatTime, runHeading, seriesLabel, table } from './format.ts';
 
 /**
  * Tables for each retrieval response. Stream pages render one at a time (with a heading when the run changes),
@@ -49,6 +50,34 @@ export function slosTable(r: ListSlosResponse): string {
         .join(' ') || '-',
       formatTime(s.budget?.at),
       s.stale,
+    ]),
+  );
+}
+
+/** One line per series of an SLA, least remaining budget first: which series burns the budget. */
+export function seriesBudgetsTable(r: ListSeriesBudgetsResponse): string {
+  const rate = (s: ListSeriesBudgetsResponse['series'][number], w: string) =>
+    s.burn_rates.find((b) => b.window === w)?.rate;
+  return table(
+    [
+      'series',
+      'remaining %',
+      'bad minutes',
+      'compliance',
+      'burn 1h',
+      'burn 6h',
+      'exhausted at (1h rate)',
+      'at',
+    ],
+    r.series.map((s) => [
+      formatLabels(s.labels),
+      s.budget_remaining_percent,
+      s.events_bad,
+      s.compliance,
+      rate(s, '1h'),
+      rate(s, '6h'),
+      formatTime(s.exhaustion_at_1h),
+      formatTime(s.at),
     ]),
   );
 }

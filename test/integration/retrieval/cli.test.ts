@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../../../drizzle/db.ts';
 import { testEnv, wholeMinutesAgo } from '../../support/env.ts';
 import { pipelineMessage, startTestServer, storeMessages, uniqueMetric } from '../../support/retrieval.ts';
-import { seedSlo } from '../../support/slo-status.ts';
+import { seedSeries, seedSlo } from '../../support/slo-status.ts';
 
 /**
  * `vigil retrieve` as a user and a script see it: the interactive menu driven through its prompts (wrong keys
@@ -118,6 +118,23 @@ describe('vigil retrieve, for scripts', () => {
     expect(row).toMatch(/page-fast/);
     const one = await runToEnd(['slos', '--limit', '1', '--json', '--address', harness.address]);
     expect((JSON.parse(one.stdout) as { slos: unknown[] }).slos).toHaveLength(1);
+  });
+
+  it('series-budgets lists an SLA’s series, least remaining budget first', async () => {
+    const sla = await seedSlo(database.db, { events: 10_000, bad: 40 }, wholeMinutesAgo(1));
+    await seedSeries(database.db, sla, [2, 30, 9], wholeMinutesAgo(1));
+    const r = await runToEnd(['series-budgets', '--sla', String(sla.id), '--address', harness.address]);
+    expect(r.code, r.stderr).toBe(0);
+    const rows = r.stdout.trimEnd().split('\n').slice(2);
+    expect(rows.map((line) => /host=(h\d)/.exec(line)?.[1])).toEqual(['h1', 'h2', 'h0']);
+    const missing = await runToEnd([
+      'series-budgets',
+      '--sla',
+      String(sla.id + 1_000_000),
+      '--address',
+      harness.address,
+    ]);
+    expect(missing.code).toBe(3);
   });
 
   it('adf --json prints the response as JSON', async () => {

@@ -4,7 +4,7 @@ import { parseArgs, parseSeries, UsageError } from '../../../cli/retrieve/args.t
 import { EXIT, exitCodeOf } from '../../../cli/retrieve/exit-codes.ts';
 import { formatValue, plain, table } from '../../../cli/retrieve/format.ts';
 import { parseChoice } from '../../../cli/retrieve/interactive.ts';
-import { adfTable, slosTable } from '../../../cli/retrieve/render.ts';
+import { adfTable, seriesBudgetsTable, slosTable } from '../../../cli/retrieve/render.ts';
 
 describe('vigil retrieve arguments', () => {
   it('builds the query of a subcommand', () => {
@@ -186,5 +186,45 @@ describe('SLO listing', () => {
       '2026-01-01T00:00:00Z',
       'no',
     ]);
+  });
+});
+
+describe('series budgets', () => {
+  it('needs --sla, a positive id, and no metric', () => {
+    const a = parseArgs(['series-budgets', '--sla', '7', '--limit', '20']);
+    expect(a).toMatchObject({ command: 'series-budgets', slaId: 7, query: { limit: 20 } });
+    expect(() => parseArgs(['series-budgets'])).toThrow(/series-budgets needs --sla ID/);
+    expect(() => parseArgs(['series-budgets', '--sla', '0'])).toThrow(/--sla: SLA ids start at 1/);
+    expect(() => parseArgs(['series-budgets', '--sla', 'x'])).toThrow(
+      /--sla: "x" is not a non-negative integer/,
+    );
+  });
+
+  it('shows each series with its remaining budget, bad minutes and burn rates', () => {
+    const out = seriesBudgetsTable({
+      series: [
+        {
+          labels: { host: 'h4', job: 'node' },
+          budget_remaining_percent: -512.5,
+          events_bad: 61,
+          compliance: 0.9939,
+          burn_rates: [
+            { window: '1h', rate: 100 },
+            { window: '6h', rate: 16.9 },
+          ],
+          exhaustion_at_1h: { seconds: 1_767_225_600, nanos: 0 },
+          at: { seconds: 1_767_225_600, nanos: 0 },
+        },
+      ],
+      next_page_token: '',
+    } as unknown as Parameters<typeof seriesBudgetsTable>[0]);
+    const [header, , row] = out.trimEnd().split('\n');
+    expect(header).toMatch(/^series\s+remaining %\s+bad minutes/);
+    expect(
+      row!
+        .trim()
+        .split(/\s{2,}/)
+        .slice(0, 6),
+    ).toEqual(['host=h4,job=node', '-512.5', '61', '0.9939', '100', '16.9']);
   });
 });
