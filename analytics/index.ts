@@ -31,6 +31,20 @@ export {
   toSectionError,
 } from './errors.ts';
 export {
+  anomalyFlag,
+  type Bounds,
+  breachProbability,
+  detectSeasonality,
+  type ForecastStep,
+  fitModelByName,
+  forecastStep,
+  MODEL_NAMES,
+  type ModelName,
+  predictionIntervals,
+  type Ranking,
+  rankModels,
+} from './forecast/index.ts';
+export {
   type FitMethod,
   type HoltWintersOptions,
   type HoltWintersParams,
