@@ -137,21 +137,29 @@ async function main(): Promise<void> {
           `"vigil_count", "${kind}:${name}", "", "")`,
       ),
     );
-    const baseline: number[] = [];
-    for (let i = 0; i < Math.min(EVALUATIONS, 3); i++) {
-      t = performance.now();
-      await prom.instantQuery(parts.join(' or '), at);
-      baseline.push(performance.now() - t);
-    }
     out(
       `one evaluation of all ${evaluated} series (stored whole-hour sums reused), ${EVALUATIONS} runs: median ` +
         `${seconds(median(evaluations))}, slowest ${seconds(Math.max(...evaluations))}`,
     );
     out(`  + once an hour, the grouped read of the whole-hour sums: median ${seconds(median(grouped))}`);
+    const baseline: number[] = [];
+    let refused = '';
+    for (let i = 0; i < Math.min(EVALUATIONS, 3) && !refused; i++) {
+      t = performance.now();
+      try {
+        await prom.instantQuery(parts.join(' or '), at);
+        baseline.push(performance.now() - t);
+      } catch (err) {
+        // The client gives up after 30 s: that is the baseline's answer at this scale.
+        refused = `no answer after ${seconds(performance.now() - t)} (${(err as { error?: string }).error ?? err})`;
+      }
+    }
     out(
-      `baseline, the same sums counted by Prometheus over the whole windows (no stored hours), ` +
+      `baseline, the same sums counted by Prometheus over the whole windows (no stored hours): ${
+        refused ||
         `${baseline.length} runs: median ${seconds(median(baseline))}   → ` +
-        `${(median(baseline) / median(evaluations)).toFixed(1)}× the evaluation's time`,
+          `${(median(baseline) / median(evaluations)).toFixed(1)}× the evaluation's time`
+      }`,
     );
 
     const app = await buildSlaApp(
