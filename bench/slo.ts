@@ -1,8 +1,10 @@
 /**
  * SLO evaluation and budget reads (issue 14), on a running stack (the test stack with its env, like bench:sla):
  *   - one scheduled counting run over SLAS SLAs with an objective (default 1,000), each already counted up to a
- *     few minutes ago as in steady state, over a real metric of the stack's Prometheus: the whole run's time
- *     (target: well under the minute between runs; the run is the sloMinutes workflow on a real SLO worker);
+ *     few minutes ago as in steady state (minutes and per-series hours), over a real metric of the stack's
+ *     Prometheus: the whole run's time, each SLA's per-series evaluation every 5 minutes included (all of them
+ *     in the first run) (target: well under the minute between runs; the run is the sloMinutes workflow on a
+ *     real SLO worker);
  *   - GET /slas/:id/budget over SLAs whose 28-day windows are fully counted (40,320 minute rows each), p50/p99
  *     (target p99 < 20 ms). The baseline: the same figures computed from raw samples would need a 28-day
  *     Prometheus query per read, which this design exists to avoid.
