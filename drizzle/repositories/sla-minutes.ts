@@ -167,6 +167,24 @@ export async function pruneMinutes(
   await db.delete(slaHours).where(and(eq(slaHours.slaId, slaId), ne(slaHours.fingerprint, fingerprint)));
 }
 
+/** The SLA's hour sums of the hours starting in [from, to] under `fingerprint`, oldest first. */
+export async function hoursBetween(
+  db: Executor,
+  slaId: number,
+  fingerprint: string,
+  from: Date,
+  to: Date,
+): Promise<Array<{ hour: number; good: number; bad: number }>> {
+  const rows = await db
+    .select({ hour: slaHours.hour, good: slaHours.good, bad: slaHours.bad })
+    .from(slaHours)
+    .where(
+      and(eq(slaHours.slaId, slaId), eq(slaHours.fingerprint, fingerprint), between(slaHours.hour, from, to)),
+    )
+    .orderBy(asc(slaHours.hour));
+  return rows.map((r) => ({ hour: r.hour.getTime(), good: r.good, bad: r.bad }));
+}
+
 export async function deleteMinutesOf(db: Executor, slaId: number): Promise<void> {
   await db.delete(slaMinutes).where(eq(slaMinutes.slaId, slaId));
   await db.delete(slaHours).where(eq(slaHours.slaId, slaId));

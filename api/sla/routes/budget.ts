@@ -1,5 +1,8 @@
-import { BURN_ALERTS, BURN_WINDOWS, OBJECTIVE_WINDOWS } from '../../../contracts/slo.ts';
+import { BURN_ALERTS, BURN_WINDOWS, MINUTE_MS, OBJECTIVE_WINDOWS } from '../../../contracts/slo.ts';
+import { hoursBetween } from '../../../drizzle/repositories/sla-minutes.ts';
 import { readSlaWithSloStatus, type SloStatusRow } from '../../../drizzle/repositories/slo-status.ts';
+import { budgetHistory } from '../../../sla/budget-history.ts';
+import { objectiveWindow } from '../../../sla/objective-window.ts';
 import { sloReadiness } from '../../../sla/slo-readiness.ts';
 import type { SlaDeps } from '../deps.ts';
 import { Conflict, Unavailable } from '../errors.ts';
@@ -119,6 +122,80 @@ export async function budgetRoutes(app: SlaApp, deps: SlaDeps): Promise<void> {
       },
     },
     async (req) => (await currentSloStatus(deps, req.params.id)).report,
+  );
+  await budgetHistoryRoute(app, deps);
+}
+
+const HOUR_MS = 60 * MINUTE_MS;
+
+const historyQuerySchema = {
+  type: 'object',
+  properties: {
+    hours: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 168,
+      default: 24,
+      description: 'How many past hours (each a point, as of its last minute)',
+    },
+  },
+  additionalProperties: false,
+} as const;
+
+const historySchema = {
+  type: 'object',
+  properties: {
+    objective: budgetReportSchema.properties.objective,
+    points: {
+      type: 'array',
+      description: 'Oldest first; the last is the last whole hour counted',
+      items: {
+        type: 'object',
+        properties: {
+          at: { type: 'string', format: 'date-time', description: 'The hour’s last minute' },
+          remainingPercent: nullableNumber,
+          consumed: { type: 'number' },
+          allowed: { type: 'number' },
+          burn1h: nullableNumber,
+          burn6h: nullableNumber,
+        },
+      },
+    },
+  },
+} as const;
+
+/**
+ * GET /slas/:id/budget/history: the remaining budget and the 1h/6h burn rates as of the end of each past hour (the
+ * dashboard's budget and burn-rate charts), from the hourly sums of the counts: one indexed range read.
+ */
+async function budgetHistoryRoute(app: SlaApp, deps: SlaDeps): Promise<void> {
+  app.get(
+    '/slas/:id/budget/history',
+    {
+      config: { access: 'read' },
+      schema: {
+        tags: ['evaluation'],
+        summary: 'Remaining error budget and burn rates at the end of each past hour',
+        params: idParamsSchema,
+        querystring: historyQuerySchema,
+        response: { 200: historySchema, ...problems(400, 401, 404, 409, 503) },
+      },
+    },
+    async (req) => {
+      const status = await currentSloStatus(deps, req.params.id);
+      const { objective } = status.report;
+      const lastHour = Math.floor((status.at.getTime() + MINUTE_MS) / HOUR_MS) * HOUR_MS - HOUR_MS;
+      const fromHour = lastHour - (req.query.hours - 1) * HOUR_MS;
+      const windowStart = objectiveWindow(objective.window, new Date(fromHour + HOUR_MS - MINUTE_MS)).start;
+      const rows = await hoursBetween(
+        deps.database.db,
+        req.params.id,
+        status.fingerprint,
+        new Date(Math.min(windowStart.getTime(), fromHour - 5 * HOUR_MS)),
+        new Date(lastHour),
+      );
+      return { objective, points: budgetHistory(objective, rows, fromHour, lastHour) };
+    },
   );
 }
 

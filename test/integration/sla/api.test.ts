@@ -507,6 +507,7 @@ describe('operations', () => {
         '/slas',
         '/slas/{id}',
         '/slas/{id}/budget',
+        '/slas/{id}/budget/history',
         '/slas/{id}/budget/series',
         '/slas/{id}/burn-rate',
         '/slas/{id}/forecast',

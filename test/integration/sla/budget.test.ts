@@ -276,6 +276,47 @@ describe('SLO budgets from per-minute counts', () => {
     expect(foreign.json().detail).toMatch(/next/);
   });
 
+  it('answers the budget and burn rates at the end of each past hour, as at those minutes', async () => {
+    const b = await budget(id);
+    const res = await h.app.inject({ method: 'GET', url: `/slas/${id}/budget/history?hours=13` });
+    expect(res.statusCode, res.body).toBe(200);
+    const { objective, points } = res.json() as {
+      objective: unknown;
+      points: Array<{
+        at: string;
+        remainingPercent: number | null;
+        consumed: number;
+        allowed: number;
+        burn1h: number | null;
+        burn6h: number | null;
+      }>;
+    };
+    expect(objective).toEqual(b.objective);
+    expect(points).toHaveLength(13);
+    // The last point is the last hour whose last minute is counted.
+    const last = Date.parse(points.at(-1)!.at);
+    expect(new Date(last).getUTCMinutes()).toBe(59);
+    expect(last).toBeLessThanOrEqual(Date.parse(b.at));
+    expect(Date.parse(b.at) - last).toBeLessThan(60 * MINUTE);
+    for (const [i, p] of points.entries()) {
+      const t = Date.parse(p.at);
+      expect(t).toBe(last - (points.length - 1 - i) * 60 * MINUTE);
+      const window = sums(t - 7 * 1440 * MINUTE + MINUTE, t, MAX);
+      const allowed = (1 - TARGET) * (window.good + window.bad);
+      expect(p.consumed, p.at).toBe(window.bad);
+      expect(p.allowed).toBeCloseTo(allowed, 9);
+      expect(p.remainingPercent).toBeCloseTo((100 * (allowed - window.bad)) / allowed, 9);
+      expect(p.burn1h, p.at).toBeCloseTo(burn(sums(t - 59 * MINUTE, t, MAX))!, 9);
+      expect(p.burn6h, p.at).toBeCloseTo(burn(sums(t - 359 * MINUTE, t, MAX))!, 9);
+    }
+    // The episodes show: h2's 40 bad minutes 3 hours ago burn fast within their hour, and the consumed budget grows.
+    expect(Math.max(...points.map((p) => p.burn1h ?? 0))).toBeGreaterThan(6);
+    expect(points.at(-1)!.consumed).toBeGreaterThan(points[0]!.consumed);
+    const bad = await h.app.inject({ method: 'GET', url: `/slas/${id}/budget/history?hours=169` });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toMatch(/hours/);
+  });
+
   it('recounts under new bounds: a max the episodes stay under leaves no bad minute', async () => {
     const res = await h.app.inject({
       method: 'PATCH',
