@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { parseWindowRule } from './duration.ts';
+import { MODEL_NAMES } from './forecast/types.ts';
 
 const nonNegativeInt = z.number().int().nonnegative();
 
@@ -61,6 +62,20 @@ export const holtWintersParamsSchema = z.strictObject({
   params: holtWintersKnownParamsSchema.nullable().default(null),
 });
 
+/**
+ * The forecast with intervals (issue #15): `model` "auto" ranks the candidates by backtest MASE every `rank_every`
+ * cycles and reuses the choice and its smoothing parameters in between; a model name always runs that model.
+ * `period` is the seasonal candidates' period: a number (the original's 550 by default), null for none, or "auto"
+ * to detect it per series (analytics/forecast/period.ts). The horizon is `holt_winters.steps`.
+ */
+export const forecastParamsSchema = z.strictObject({
+  model: z.enum(['auto', ...MODEL_NAMES]).default('auto'),
+  period: z.union([z.number().int().min(2), z.literal('auto'), z.null()]).default(550),
+  rank_every: z.number().int().min(1).max(1000).default(12),
+  origins: z.number().int().min(1).max(50).default(6),
+});
+export type ForecastParams = z.output<typeof forecastParamsSchema>;
+
 export const analyzeParamsSchema = z.strictObject({
   adf: adfParamsSchema.prefault({}),
   hp: hpParamsSchema.prefault({}),
@@ -68,6 +83,7 @@ export const analyzeParamsSchema = z.strictObject({
   decompose: decomposeParamsSchema.prefault({}),
   aggregates: aggregatesParamsSchema.prefault({}),
   holt_winters: holtWintersParamsSchema.prefault({}),
+  forecast: forecastParamsSchema.prefault({}),
 });
 
 /** A sample as JSON carries it; `v: null` stands for a missing value (JSON has no NaN). */

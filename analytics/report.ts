@@ -15,6 +15,8 @@ import {
 } from './aggregates.ts';
 import { type DecomposeResult, seasonalDecompose } from './decompose.ts';
 import { AnalysisError, type SectionError, toSectionError } from './errors.ts';
+import type { StoredBand } from './forecast/anomaly.ts';
+import { type ForecastMemory, type SeriesForecast, seriesForecast } from './forecast/series-forecast.ts';
 import { holtWinters } from './holt-winters/index.ts';
 import type { HoltWintersReport, WarmStart } from './holt-winters/types.ts';
 import { type HpResult, hpfilter } from './hp.ts';
@@ -24,6 +26,7 @@ import {
   adfParamsSchema,
   aggregatesParamsSchema,
   decomposeParamsSchema,
+  forecastParamsSchema,
   formatIssues,
   holtWintersParamsSchema,
   hpParamsSchema,
@@ -48,6 +51,11 @@ export interface AnalysisReport {
   /** The original's `resample(rule).last()` aggregates (docs/architecture.md), keyed by rule. */
   aggregates_resampled: Section<Record<string, ResampledStats>>;
   holt_winters: Section<HoltWintersReport>;
+  /**
+   * The chosen model's forecast with 80/95 % intervals, its backtest MASE and runner-up, and the anomaly flag
+   * (issue #15). Absent from reports made before it existed.
+   */
+  forecast?: Section<SeriesForecast>;
 }
 
 export interface AnalyzeInput {
@@ -59,6 +67,12 @@ export interface AnalyzeInput {
    * `holt_winters.fit` says whether it was kept. Per series, so it is not part of the catalog's `params`.
    */
   warmStart?: WarmStart | null;
+  /** What this series' previous run kept of its forecast choice (reused for `rank_every` cycles). */
+  forecastMemory?: ForecastMemory | null;
+  /** The previous run's 95 % band (Unix seconds), against which the latest sample is flagged. */
+  previousBand?: StoredBand | null;
+  /** A number fixed per series that spreads new series' first rankings over the cycles (seriesForecast). */
+  forecastSlot?: number;
 }
 
 /**
@@ -80,6 +94,19 @@ export function analyzeSeries(input: AnalyzeInput): AnalysisReport {
     return timedCache;
   };
 
+  const holtWintersSection = section(() => {
+    const p = sectionParams(holtWintersParamsSchema, rawParams['holt_winters'], 'holt_winters');
+    return holtWinters(values(), {
+      trend: p.trend,
+      seasonal: p.seasonal,
+      seasonalPeriods: p.seasonal_periods,
+      damped: p.damped,
+      steps: p.steps,
+      params: p.params,
+      warmStart: input?.warmStart ?? null,
+    });
+  });
+
   return {
     adf: section(() => {
       const p = sectionParams(adfParamsSchema, rawParams['adf'], 'adf');
@@ -100,19 +127,34 @@ export function analyzeSeries(input: AnalyzeInput): AnalysisReport {
       const { windows } = sectionParams(aggregatesParamsSchema, rawParams['aggregates'], 'aggregates');
       return resampledAggregates(timed(), windows);
     }),
-    holt_winters: section(() => {
-      const p = sectionParams(holtWintersParamsSchema, rawParams['holt_winters'], 'holt_winters');
-      return holtWinters(values(), {
-        trend: p.trend,
-        seasonal: p.seasonal,
-        seasonalPeriods: p.seasonal_periods,
-        damped: p.damped,
-        steps: p.steps,
-        params: p.params,
-        warmStart: input?.warmStart ?? null,
+    holt_winters: holtWintersSection,
+    forecast: section(() => {
+      const p = sectionParams(forecastParamsSchema, rawParams['forecast'], 'forecast');
+      const hw = sectionParams(holtWintersParamsSchema, rawParams['holt_winters'], 'holt_winters');
+      return seriesForecast({
+        values: values(),
+        params: p,
+        horizon: hw.steps,
+        previous: input?.forecastMemory ?? null,
+        previousBand: input?.previousBand ?? null,
+        latest: latestSample(input?.series),
+        original: 'error' in holtWintersSection ? null : holtWintersSection,
+        slot: input?.forecastSlot ?? 0,
       });
     }),
   };
+}
+
+/** The last finite sample by time, in Unix seconds: the one the anomaly flag judges. */
+function latestSample(samples: readonly SampleInput[] | undefined): { t: number; v: number } | null {
+  let best: { t: number; v: number } | null = null;
+  for (const s of samples ?? []) {
+    const t = Date.parse(s.t) / 1000;
+    if (typeof s.v === 'number' && Number.isFinite(s.v) && Number.isFinite(t) && (!best || t > best.t)) {
+      best = { t, v: s.v };
+    }
+  }
+  return best;
 }
 
 function sectionParams<S extends z.ZodType>(schema: S, value: unknown, name: string): z.output<S> {

@@ -260,7 +260,8 @@ console.log(`\n"sel. same": the selection's mean MASE on the series where that m
 console.log(`chosen models: ${[...chosenCount].map(([k, v]) => `${k} ${v}`).join(', ')}`);
 
 const singles = rows.filter(
-  (r) => r.method !== 'selection' && r.method !== 'AutoETS' && r.series === series.length,
+  // Single models only: not the selection itself, nor its stale variant, nor the external baseline.
+  (r) => !r.method.startsWith('selection') && r.method !== 'AutoETS' && r.series === series.length,
 );
 const best = singles.sort((a, b) => a.meanMase - b.meanMase)[0];
 const sel = rows[0]!;

@@ -86,6 +86,26 @@ const holtWinters = z.looseObject({
   forecast: z.array(finite),
 });
 
+const modelName = z.string().min(1).max(32);
+/** The chosen model's forecast with intervals (issue #15); absent from messages made before it existed. */
+const forecastSection = z.looseObject({
+  model: modelName,
+  ranked: z.boolean(),
+  rank_age: z.number().int().nonnegative(),
+  period: z.number().int().positive().nullable(),
+  period_source: z.enum(['auto', 'configured']),
+  mase: maybe,
+  runner_up: z.looseObject({ model: modelName, mase: finite }).nullable(),
+  method: z.enum(['analytic', 'simulated']),
+  sigma: finite,
+  params: z.record(z.string(), maybe),
+  mean: z.array(finite),
+  bands: z.array(z.looseObject({ level: finite, lower: z.array(finite), upper: z.array(finite) })),
+  anomaly: z
+    .looseObject({ anomalous: z.boolean(), step: z.number().int().positive(), lower: finite, upper: finite })
+    .nullable(),
+});
+
 /**
  * The analysis report as published. Sections keep the `vigil analyze` shape; the schema checks the fields storage
  * relies on and keeps every other key (loose objects), so richer reports pass through unchanged.
@@ -98,6 +118,7 @@ export const reportSchema = z.looseObject({
   aggregates: section(z.record(z.string(), windowStats)),
   aggregates_resampled: section(z.record(z.string(), resampledStats)),
   holt_winters: section(holtWinters),
+  forecast: section(forecastSection).optional(),
 });
 
 /** The message as the drain validates it once decoded, whichever version it came as (`schema` says which). */
@@ -121,7 +142,10 @@ export const analysisMessageSchema = z.strictObject({
     last_sample: isoInstant.nullable(),
   }),
   report: reportSchema,
-  /** The Holt-Winters forecast with its timestamps (one per step after the last sample); empty if it failed. */
+  /**
+   * The forecast with its timestamps (one per step after the last sample): the mean of `report.forecast` (the
+   * chosen model), or the Holt-Winters forecast where that section failed or is absent; empty if both failed.
+   */
   forecast: z.array(z.strictObject({ t: isoInstant, v: finite })),
 });
 

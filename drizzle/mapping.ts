@@ -76,6 +76,7 @@ const SECTIONS = [
   'aggregates',
   'aggregates_resampled',
   'holt_winters',
+  'forecast',
 ] as const satisfies readonly (keyof Report)[];
 type Ok<S> = Exclude<S, { error: unknown }>;
 
@@ -105,8 +106,8 @@ function map(m: AnalysisMessage, source: RecordSource, storedAt: Date): MappedRu
   const hw = ok(r.holt_winters);
 
   const errors = SECTIONS.flatMap((section) => {
-    const value: object = r[section];
-    if (!('error' in value)) return [];
+    const value: object | undefined = r[section];
+    if (value === undefined || !('error' in value)) return [];
     const { code, message } = (value as { error: { code: string; message: string } }).error;
     return [{ section, code: clip(code, ERROR_CODE_CHARS), message: clip(message, TEXT_CHARS) }];
   });
@@ -135,10 +136,21 @@ function map(m: AnalysisMessage, source: RecordSource, storedAt: Date): MappedRu
   if (states) component('hw_initial_seasons', states.seasonal);
 
   const acf = ok(r.acf);
+  const chosen = r.forecast ? ok(r.forecast) : null;
+  // The bands belong to the points when the points are the chosen model's mean (not the Holt-Winters fallback).
+  const banded = chosen !== null && chosen.mean.length === m.forecast.length;
+  const band = (level: number) =>
+    banded ? chosen.bands.find((b) => Math.abs(b.level - level) < 1e-9) : undefined;
+  const b80 = band(0.8);
+  const b95 = band(0.95);
   const forecast = m.forecast.map((p, i) => ({
     step: toUnsigned(i + 1, UINT16_MAX, 'forecast step'),
     at: toInstant(p.t, `forecast[${i}].t`),
     value: p.v,
+    lower80: b80?.lower[i] ?? null,
+    upper80: b80?.upper[i] ?? null,
+    lower95: b95?.lower[i] ?? null,
+    upper95: b95?.upper[i] ?? null,
   }));
 
   return {
@@ -176,6 +188,18 @@ function map(m: AnalysisMessage, source: RecordSource, storedAt: Date): MappedRu
       hwInitialLevel: hw?.params.initial_level ?? null,
       hwInitialTrend: hw?.params.initial_trend ?? null,
       hwSse: hw?.sse ?? null,
+      forecastModel: chosen?.model ?? null,
+      forecastRanked: chosen?.ranked ?? null,
+      forecastRankAge: chosen ? toUnsigned(chosen.rank_age, UINT16_MAX, 'forecast.rank_age') : null,
+      forecastPeriod:
+        chosen?.period == null ? null : toUnsigned(chosen.period, UINT32_MAX, 'forecast.period'),
+      forecastPeriodSource: chosen?.period_source ?? null,
+      forecastMase: chosen?.mase ?? null,
+      forecastRunnerUp: chosen?.runner_up?.model ?? null,
+      forecastRunnerUpMase: chosen?.runner_up?.mase ?? null,
+      forecastMethod: chosen?.method ?? null,
+      forecastParams: chosen?.params ?? null,
+      anomaly: chosen?.anomaly?.anomalous ?? null,
       errorCount: errors.length,
       sourceTopic: source.topic,
       sourcePartition: source.partition,

@@ -96,6 +96,24 @@ export const analysisRuns = mysqlTable(
     hwInitialLevel: double('hw_initial_level'),
     hwInitialTrend: double('hw_initial_trend'),
     hwSse: double('hw_sse'),
+    /**
+     * The forecast's model choice (issue #15; null for runs from before it, or when its section failed): the
+     * model, whether this run ranked the candidates and how many cycles ago the choice was ranked, the seasonal
+     * period it ran with (null: none) and whether it was detected or configured, the backtest MASE of the model
+     * and of the runner-up, how the intervals were computed, the smoothing parameters the next cycles reuse, and
+     * whether the latest sample fell outside the previous run's 95 % band (null: no band covered its minute).
+     */
+    forecastModel: varchar('forecast_model', { length: 32 }),
+    forecastRanked: boolean('forecast_ranked'),
+    forecastRankAge: smallint('forecast_rank_age', { unsigned: true }),
+    forecastPeriod: int('forecast_period', { unsigned: true }),
+    forecastPeriodSource: mysqlEnum('forecast_period_source', ['auto', 'configured']),
+    forecastMase: double('forecast_mase'),
+    forecastRunnerUp: varchar('forecast_runner_up', { length: 32 }),
+    forecastRunnerUpMase: double('forecast_runner_up_mase'),
+    forecastMethod: mysqlEnum('forecast_method', ['analytic', 'simulated']),
+    forecastParams: json('forecast_params').$type<Record<string, number | null>>(),
+    anomaly: boolean('anomaly'),
     /** How many report sections failed (details in analysis_errors), so failed runs are one indexed filter. */
     errorCount: smallint('error_count', { unsigned: true }).notNull(),
     /** Where the message came from, for tracing a row back to Kafka. */
@@ -233,7 +251,10 @@ export const aggregates = mysqlTable(
   ],
 );
 
-/** Holt-Winters forecast points with their timestamps (step 1 is one step after the last sample). */
+/**
+ * Forecast points with their timestamps (step 1 is one step after the last sample): the chosen model's mean and
+ * its 80 % and 95 % prediction interval (null for runs from before intervals, or the Holt-Winters fallback).
+ */
 export const forecastPoints = mysqlTable(
   'forecast_points',
   {
@@ -241,6 +262,10 @@ export const forecastPoints = mysqlTable(
     step: smallint('step', { unsigned: true }).notNull(),
     at: instant('at').notNull(),
     value: double('value').notNull(),
+    lower80: double('lower_80'),
+    upper80: double('upper_80'),
+    lower95: double('lower_95'),
+    upper95: double('upper_95'),
   },
   (t) => [
     primaryKey({ name: 'forecast_points_pk', columns: [t.runId, t.step] }),

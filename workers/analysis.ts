@@ -2,12 +2,16 @@ import { availableParallelism } from 'node:os';
 import { type NativeConnection, Worker } from '@temporalio/worker';
 import { closeProducer } from '../activities/kafka/producer.ts';
 import { closeAnalysisPool } from '../activities/pipeline/analysis-pool.ts';
-import { createAnalyzeShard, type WarmStartSource } from '../activities/pipeline/analyze-shard.ts';
+import {
+  type AnalyzeShardDeps,
+  createAnalyzeShard,
+  type WarmStartSource,
+} from '../activities/pipeline/analyze-shard.ts';
 import { nativeKernel } from '../analytics/holt-winters/grid-native.ts';
 import { bestGridKernel } from '../analytics/holt-winters/grid-search.ts';
 import { type Env, loadConfigOrExit } from '../config/index.ts';
 import { type Database, openDatabase } from '../drizzle/db.ts';
-import { previousFits } from '../drizzle/repositories/fits.ts';
+import { previousFits, previousForecasts } from '../drizzle/repositories/fits.ts';
 import { componentLogger } from '../observability/logger.ts';
 import { gridKernelInfo } from '../observability/pipeline-metrics.ts';
 import { prometheusDriver } from '../prometheus/client.ts';
@@ -40,6 +44,15 @@ function warmStartSource(env: Env, database: Database | undefined): WarmStartSou
   };
 }
 
+/** Previous forecast choices and bands; a database that cannot answer costs a ranking, not the forecast. */
+function previousForecastSource(database: Database): AnalyzeShardDeps['previousForecasts'] {
+  return (keys, since, before) =>
+    previousForecasts(database.db, keys, since, before).catch((err: Error) => {
+      log.warn({ err: err.message }, 'previous forecasts unavailable; ranking these series afresh');
+      return new Map();
+    });
+}
+
 export function createAnalysisWorker(
   env: Env,
   connection: NativeConnection,
@@ -55,6 +68,7 @@ export function createAnalysisWorker(
         kafka: { brokers: env.KAFKA_BROKERS, clientId: env.KAFKA_CLIENT_ID, topic: env.KAFKA_TOPIC },
         threads: analysisThreads(env),
         warmStarts: warmStartSource(env, database),
+        previousForecasts: database && previousForecastSource(database),
       }),
     },
     // Shards share the analysis threads; the activities' own event loop only fetches, publishes and heartbeats.

@@ -8,7 +8,7 @@ import {
   type ShardSummary,
   TOO_LARGE_KEYS_KEPT,
 } from '../../contracts/pipeline.ts';
-import type { PreviousFit } from '../../drizzle/repositories/fits.ts';
+import type { PreviousFit, PreviousForecast } from '../../drizzle/repositories/fits.ts';
 import {
   analysisErrors,
   pipelineFailures,
@@ -29,7 +29,18 @@ export interface AnalyzeShardDeps {
   threads?: number;
   /** Warm starts of the Holt-Winters fit from each series' previous stored fit; absent: every fit is cold. */
   warmStarts?: WarmStartSource;
+  /**
+   * Each series' latest stored forecast choice and 95 % band whose window ended in [since, before) (one read per
+   * chunk); absent: every series is ranked each cycle and none is flagged.
+   */
+  previousForecasts?: (keys: string[], since: Date, before: Date) => Promise<Map<string, PreviousForecast>>;
 }
+
+/**
+ * How far back a series' previous forecast is looked for: a choice older than this (the pipeline stopped) is
+ * ranked again, and an older band cannot cover the latest sample anyway.
+ */
+export const PREVIOUS_FORECAST_MS = 2 * 3600_000;
 
 export interface WarmStartSource {
   /** The latest stored fit of each series whose window ended in [since, before) (one query per chunk). */
@@ -127,6 +138,14 @@ export function createAnalyzeShard(deps: AnalyzeShardDeps) {
             )
           : Promise.resolve(new Map<string, PreviousFit>());
         previous.catch(() => undefined);
+        const forecasts = deps.previousForecasts
+          ? deps.previousForecasts(
+              chunk.map((r) => r.key),
+              new Date(end.getTime() - PREVIOUS_FORECAST_MS),
+              end,
+            )
+          : Promise.resolve(new Map<string, PreviousForecast>());
+        forecasts.catch(() => undefined);
         const samples: Sample[][] = [];
         for (const group of fetchGroups(chunk, all)) {
           samples.push(...(await fetchGroup(deps.prom, metric, group, start, end, window.stepSeconds)));
@@ -137,13 +156,14 @@ export function createAnalyzeShard(deps: AnalyzeShardDeps) {
             ? warmStartFor(r.key, end, fits.get(r.key), warm.coldEveryMs, window.stepSeconds * 1000)
             : null,
         );
-        return { chunk, samples, warmStarts };
+        const previousForecast = await forecasts;
+        return { chunk, samples, warmStarts, previousForecast };
       });
     };
 
     let pending = progress.done < mine.length ? fetchChunk(progress.done) : undefined;
     for (let from = progress.done; pending !== undefined; from += chunkSize) {
-      const [{ chunk, samples, warmStarts }, fetchMs] = await pending;
+      const [{ chunk, samples, warmStarts, previousForecast }, fetchMs] = await pending;
       // Overlap: the next chunk's query runs while this one is analyzed. Its failure surfaces when awaited.
       pending = from + chunkSize < mine.length ? fetchChunk(from + chunkSize) : undefined;
       pending?.catch(() => undefined);
@@ -160,6 +180,7 @@ export function createAnalyzeShard(deps: AnalyzeShardDeps) {
               samples: samples[i]!,
               params: metric.params,
               warmStart: warmStarts[i]!,
+              previousForecast: previousForecast.get(ref.key) ?? null,
               producedAt,
             },
             deps.threads,

@@ -4,13 +4,18 @@ import type { CycleWindow } from '../../contracts/pipeline.ts';
 import { messageId } from '../../contracts/series-key.ts';
 import type { Sample, SeriesRef } from '../../prometheus/series.ts';
 
-/** The forecast with its timestamps: one point per step after the last sample. */
+/**
+ * The forecast with its timestamps, one point per step after the last sample: the chosen model's mean (its bands
+ * are in `report.forecast`, step for step), or the Holt-Winters forecast when that section failed.
+ */
 export function forecastPoints(report: AnalysisReport, samples: Sample[], stepSeconds: number) {
+  const chosen = report.forecast;
   const hw = report.holt_winters;
+  const values = chosen && !('error' in chosen) ? chosen.mean : 'error' in hw ? null : hw.forecast;
   const last = samples.at(-1);
-  if ('error' in hw || !last) return [];
+  if (!values || !last) return [];
   const t0 = Date.parse(last.t);
-  return hw.forecast.map((v, i) => ({ t: new Date(t0 + (i + 1) * stepSeconds * 1000).toISOString(), v }));
+  return values.map((v, i) => ({ t: new Date(t0 + (i + 1) * stepSeconds * 1000).toISOString(), v }));
 }
 
 /** One series' analysis as the versioned Kafka message; `producedAt` is passed in to keep this pure. */

@@ -11,6 +11,12 @@ export { DEFAULT_LEVELS, predictionIntervals, type SimulationOptions } from './i
 export { fitModelByName, isModelName } from './models.ts';
 export { detectSeasonality, type PeriodCandidate, type SeasonalityReport } from './period.ts';
 export {
+  type ForecastMemory,
+  type SeriesForecast,
+  type SeriesForecastInput,
+  seriesForecast,
+} from './series-forecast.ts';
+export {
   type FittedModel,
   type ForecastDistribution,
   type IntervalBand,

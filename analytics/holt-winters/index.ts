@@ -83,7 +83,7 @@ function initReport(init: InitialValues): HoltWintersReport['init'] {
 }
 
 /** Validates user-given parameters against the model and lays them out as statsmodels' full vector. */
-function paramsVector(given: HoltWintersParams, spec: ModelSpec): Float64Array {
+export function paramsVector(given: HoltWintersParams, spec: ModelSpec): Float64Array {
   const p = new Float64Array(6 + spec.m);
   const need = (name: string, v: unknown): number => {
     if (typeof v !== 'number' || !Number.isFinite(v)) {

@@ -12,6 +12,7 @@ import type {
   AggregateKind,
   AutocorrelationValue,
   DickeyFuller,
+  ForecastChoice,
   ForecastPoint,
   HoltWintersModel,
   RunRef,
@@ -131,7 +132,28 @@ export function toHoltWintersModel(run: RunRow): HoltWintersModel | null {
 }
 
 export function toForecastPoint(row: ForecastRow): ForecastPoint {
-  return { step: row.step, at: toTimestamp(row.at), value: row.value };
+  const out = { step: row.step, at: toTimestamp(row.at), value: row.value } as ForecastPoint;
+  opt(out, 'lower_80', row.lower80);
+  opt(out, 'upper_80', row.upper80);
+  opt(out, 'lower_95', row.lower95);
+  return opt(out, 'upper_95', row.upper95);
+}
+
+/** The forecast's model choice stored on the run, or null for runs from before it (or whose section failed). */
+export function toForecastChoice(run: RunRow): ForecastChoice | null {
+  if (run.forecastModel === null) return null;
+  const out = {
+    model: run.forecastModel,
+    ranked: run.forecastRanked ?? false,
+    rank_age: run.forecastRankAge ?? 0,
+    period_source: run.forecastPeriodSource ?? '',
+    interval_method: run.forecastMethod ?? '',
+  } as ForecastChoice;
+  opt(out, 'period', run.forecastPeriod);
+  opt(out, 'mase', run.forecastMase);
+  opt(out, 'runner_up', run.forecastRunnerUp);
+  opt(out, 'runner_up_mase', run.forecastRunnerUpMase);
+  return opt(out, 'anomaly', run.anomaly);
 }
 
 /**

@@ -18,6 +18,7 @@ import type { DecompositionPoint__Output } from './generated/vigil/retrieval/v1/
 import type { DickeyFuller__Output } from './generated/vigil/retrieval/v1/DickeyFuller.ts';
 import type { DickeyFullerResult__Output } from './generated/vigil/retrieval/v1/DickeyFullerResult.ts';
 import type { Forecast__Output } from './generated/vigil/retrieval/v1/Forecast.ts';
+import type { ForecastChoice__Output } from './generated/vigil/retrieval/v1/ForecastChoice.ts';
 import type { ForecastPoint__Output } from './generated/vigil/retrieval/v1/ForecastPoint.ts';
 import type { GetDickeyFullerResponse__Output } from './generated/vigil/retrieval/v1/GetDickeyFullerResponse.ts';
 import type { GetLatestForecastResponse__Output } from './generated/vigil/retrieval/v1/GetLatestForecastResponse.ts';
@@ -86,6 +87,7 @@ export type AggregatesPage = AggregatesPage__Output;
 export type HoltWintersModel = HoltWintersModel__Output;
 export type ForecastPoint = ForecastPoint__Output;
 export type Forecast = Forecast__Output;
+export type ForecastChoice = ForecastChoice__Output;
 export type GetLatestForecastResponse = GetLatestForecastResponse__Output;
 export type GetSloBudgetRequest = GetSloBudgetRequestMessage;
 export type ListSlosRequest = ListSlosRequestMessage;

@@ -22,6 +22,7 @@ import {
   toAggregate,
   toAutocorrelation,
   toDickeyFuller,
+  toForecastChoice,
   toForecastPoint,
   toHoltWintersModel,
   toRunRef,
@@ -270,6 +271,7 @@ export class RetrievalService {
           model: toHoltWintersModel(run),
           points: (points.get(run.id) ?? []).map(toForecastPoint),
           error: e ? toSectionError(e) : null,
+          choice: toForecastChoice(run),
         };
       }),
       next_page_token: next,

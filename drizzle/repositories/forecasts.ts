@@ -25,6 +25,16 @@ export interface StoredForecastRun {
     seasonalPeriods: number | null;
     damped: boolean | null;
   };
+  /** The forecast's model choice (issue #15); null for runs stored before it. */
+  choice: {
+    model: string;
+    period: number | null;
+    periodSource: 'auto' | 'configured' | null;
+    mase: number | null;
+    runnerUp: { model: string; mase: number | null } | null;
+    method: 'analytic' | 'simulated' | null;
+    anomaly: boolean | null;
+  } | null;
 }
 
 export interface StoredForecastPoint {
@@ -35,8 +45,8 @@ export interface StoredForecastPoint {
 }
 
 /**
- * The newest run (by window end, the higher id on a tie) of each series whose Holt-Winters section succeeded
- * (damped is set exactly then); series never forecast are absent. One index dive per series on
+ * The newest run (by window end, the higher id on a tie) of each series with a forecast: its Holt-Winters section
+ * succeeded (damped is set exactly then) or its chosen model ran; series never forecast are absent. One index dive per series on
  * (series_id, window_end).
  */
 export function latestForecastRuns(db: Executor, seriesIds: readonly number[]): Promise<StoredForecastRun[]> {
@@ -45,7 +55,12 @@ export function latestForecastRuns(db: Executor, seriesIds: readonly number[]): 
     const latest = db
       .select({ id: newer.id })
       .from(newer)
-      .where(and(eq(newer.seriesId, analysisRuns.seriesId), isNotNull(newer.modelDamped)))
+      .where(
+        and(
+          eq(newer.seriesId, analysisRuns.seriesId),
+          or(isNotNull(newer.modelDamped), isNotNull(newer.forecastModel)),
+        ),
+      )
       .orderBy(desc(newer.windowEnd), desc(newer.id))
       .limit(1);
     const rows = await db
@@ -59,13 +74,38 @@ export function latestForecastRuns(db: Executor, seriesIds: readonly number[]): 
         seasonal: analysisRuns.modelSeasonal,
         seasonalPeriods: analysisRuns.modelSeasonalPeriods,
         damped: analysisRuns.modelDamped,
+        chosen: analysisRuns.forecastModel,
+        period: analysisRuns.forecastPeriod,
+        periodSource: analysisRuns.forecastPeriodSource,
+        mase: analysisRuns.forecastMase,
+        runnerUp: analysisRuns.forecastRunnerUp,
+        runnerUpMase: analysisRuns.forecastRunnerUpMase,
+        method: analysisRuns.forecastMethod,
+        anomaly: analysisRuns.anomaly,
       })
       .from(analysisRuns)
       .where(and(inArray(analysisRuns.seriesId, part), sql`${analysisRuns.id} = (${latest})`));
-    return rows.map(({ trend, seasonal, seasonalPeriods, damped, ...run }) => ({
-      ...run,
-      model: { trend, seasonal, seasonalPeriods, damped },
-    }));
+    return rows.map(
+      ({ trend, seasonal, seasonalPeriods, damped, chosen, runnerUp, runnerUpMase, ...rest }) => {
+        const { period, periodSource, mase, method, anomaly, ...run } = rest;
+        return {
+          ...run,
+          model: { trend, seasonal, seasonalPeriods, damped },
+          choice:
+            chosen === null
+              ? null
+              : {
+                  model: chosen,
+                  period,
+                  periodSource,
+                  mase,
+                  runnerUp: runnerUp === null ? null : { model: runnerUp, mase: runnerUpMase },
+                  method,
+                  anomaly,
+                },
+        };
+      },
+    );
   });
 }
 

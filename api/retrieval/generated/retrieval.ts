@@ -11,6 +11,7 @@ import type { DecompositionPoint as _vigil_retrieval_v1_DecompositionPoint, Deco
 import type { DickeyFuller as _vigil_retrieval_v1_DickeyFuller, DickeyFuller__Output as _vigil_retrieval_v1_DickeyFuller__Output } from './vigil/retrieval/v1/DickeyFuller.ts';
 import type { DickeyFullerResult as _vigil_retrieval_v1_DickeyFullerResult, DickeyFullerResult__Output as _vigil_retrieval_v1_DickeyFullerResult__Output } from './vigil/retrieval/v1/DickeyFullerResult.ts';
 import type { Forecast as _vigil_retrieval_v1_Forecast, Forecast__Output as _vigil_retrieval_v1_Forecast__Output } from './vigil/retrieval/v1/Forecast.ts';
+import type { ForecastChoice as _vigil_retrieval_v1_ForecastChoice, ForecastChoice__Output as _vigil_retrieval_v1_ForecastChoice__Output } from './vigil/retrieval/v1/ForecastChoice.ts';
 import type { ForecastPoint as _vigil_retrieval_v1_ForecastPoint, ForecastPoint__Output as _vigil_retrieval_v1_ForecastPoint__Output } from './vigil/retrieval/v1/ForecastPoint.ts';
 import type { GetDickeyFullerResponse as _vigil_retrieval_v1_GetDickeyFullerResponse, GetDickeyFullerResponse__Output as _vigil_retrieval_v1_GetDickeyFullerResponse__Output } from './vigil/retrieval/v1/GetDickeyFullerResponse.ts';
 import type { GetLatestForecastResponse as _vigil_retrieval_v1_GetLatestForecastResponse, GetLatestForecastResponse__Output as _vigil_retrieval_v1_GetLatestForecastResponse__Output } from './vigil/retrieval/v1/GetLatestForecastResponse.ts';
@@ -67,6 +68,7 @@ export interface ProtoGrpcType {
         DickeyFuller: MessageTypeDefinition<_vigil_retrieval_v1_DickeyFuller, _vigil_retrieval_v1_DickeyFuller__Output>
         DickeyFullerResult: MessageTypeDefinition<_vigil_retrieval_v1_DickeyFullerResult, _vigil_retrieval_v1_DickeyFullerResult__Output>
         Forecast: MessageTypeDefinition<_vigil_retrieval_v1_Forecast, _vigil_retrieval_v1_Forecast__Output>
+        ForecastChoice: MessageTypeDefinition<_vigil_retrieval_v1_ForecastChoice, _vigil_retrieval_v1_ForecastChoice__Output>
         ForecastPoint: MessageTypeDefinition<_vigil_retrieval_v1_ForecastPoint, _vigil_retrieval_v1_ForecastPoint__Output>
         GetDickeyFullerResponse: MessageTypeDefinition<_vigil_retrieval_v1_GetDickeyFullerResponse, _vigil_retrieval_v1_GetDickeyFullerResponse__Output>
         GetLatestForecastResponse: MessageTypeDefinition<_vigil_retrieval_v1_GetLatestForecastResponse, _vigil_retrieval_v1_GetLatestForecastResponse__Output>

@@ -1,3 +1,4 @@
+import { bandBreachProbability } from '../../../analytics/forecast/band-breach.ts';
 import { parseDuration } from '../../../contracts/duration.ts';
 import {
   forecastPointsOutside,
@@ -17,9 +18,9 @@ import { slaOr404 } from '../sla-lookup.ts';
 import type { SlaApp } from '../typed-app.ts';
 
 /**
- * GET /slas/:id/forecast?horizon=10m: predicted violations from the latest stored Holt-Winters forecast of
- * each series the SLA selects (the pipeline forecasts the 10 minutes after each window, and the drain stores
- * them). The horizon counts from the forecast's last observed sample, not from now: `generatedFrom` says how
+ * GET /slas/:id/forecast?horizon=10m: predicted violations from the latest stored forecast of each series the
+ * SLA selects (the pipeline forecasts the 10 minutes after each window with the model it chose, with 80/95 %
+ * intervals, and the drain stores them); breach probabilities from the stored 95 % band (band-breach.ts). The horizon counts from the forecast's last observed sample, not from now: `generatedFrom` says how
  * old the forecast is. The SLA-wide answer (first breach, how many series breach, the worst) covers every
  * selected series; the per-series detail is paged by series id.
  */
@@ -36,9 +37,26 @@ const querySchema = {
 
 const breachSchema = { type: 'string', nullable: true, enum: ['above_max', 'below_min', null] } as const;
 
+const bound = (description: string) => ({ type: 'number', nullable: true, description }) as const;
+const probability = (description: string) =>
+  ({ type: 'number', nullable: true, minimum: 0, maximum: 1, description }) as const;
+
 const pointSchema = {
   type: 'object',
-  properties: { at: { type: 'string' }, value: { type: 'number' }, breach: breachSchema },
+  properties: {
+    at: { type: 'string' },
+    value: { type: 'number', description: "The chosen model's point forecast" },
+    breach: breachSchema,
+    lower80: bound('Lower end of the 80 % prediction interval; null for forecasts stored without intervals'),
+    upper80: bound('Upper end of the 80 % prediction interval'),
+    lower95: bound('Lower end of the 95 % prediction interval'),
+    upper95: bound('Upper end of the 95 % prediction interval'),
+    breachProbability: probability(
+      'Probability that this minute is outside the bounds, by the normal approximation N(value, σ²) with ' +
+        'σ = (upper95 − lower95) / (2 × 1.96): exact for the models with analytic intervals, approximate for the ' +
+        'simulated ones; null without intervals',
+    ),
+  },
 } as const;
 
 const responseSchema = {
@@ -108,9 +126,60 @@ const responseSchema = {
               damped: { type: 'boolean', nullable: true },
             },
           },
+          choice: {
+            type: 'object',
+            nullable: true,
+            description:
+              'The model the pipeline chose for this series (ranked by backtest MASE every K cycles); null for ' +
+              'forecasts stored before model choice',
+            properties: {
+              model: { type: 'string' },
+              period: {
+                type: 'integer',
+                nullable: true,
+                description:
+                  'Seasonal period the model ran with; null: none (none found, or none configured)',
+              },
+              periodSource: { type: 'string', nullable: true, enum: ['auto', 'configured', null] },
+              mase: {
+                type: 'number',
+                nullable: true,
+                description: 'Backtest MASE; null when configured, not ranked',
+              },
+              runnerUp: {
+                type: 'object',
+                nullable: true,
+                properties: { model: { type: 'string' }, mase: { type: 'number', nullable: true } },
+              },
+              intervalMethod: { type: 'string', nullable: true, enum: ['analytic', 'simulated', null] },
+              anomaly: {
+                type: 'boolean',
+                nullable: true,
+                description:
+                  "Whether the latest sample was outside the previous run's 95 % band for its minute; null when no " +
+                  'band covered it',
+              },
+            },
+          },
           points: { type: 'array', items: pointSchema },
           violations: { type: 'array', items: pointSchema },
           firstBreachAt: { type: 'string', nullable: true },
+          breachProbability: probability(
+            'Probability of at least one breach within the horizon, from the per-minute probabilities as ' +
+              '1 − Π(1 − p): exact for independent minutes; forecast errors of neighbouring minutes are ' +
+              'positively correlated, which for one bound makes this an upper bound (Slepian 1962). Null without ' +
+              'intervals',
+          ),
+          breachProbabilityAtLeast: probability(
+            'The largest per-minute probability: a lower bound on breachProbability under any dependence',
+          ),
+          expectedFirstBreachAt: {
+            type: 'string',
+            nullable: true,
+            description:
+              'Expected time of the first breach given one within the horizon (minutes taken as independent, as ' +
+              'breachProbability); null without intervals or when no breach has a positive probability',
+          },
         },
       },
     },
@@ -196,19 +265,51 @@ export async function forecastRoutes(app: SlaApp, deps: SlaDeps): Promise<void> 
       const pointsOf = new Map<number, typeof points>();
       for (const p of points) pointsOf.set(p.runId, [...(pointsOf.get(p.runId) ?? []), p]);
       const series = page.items.map((c) => {
-        const inHorizon = (pointsOf.get(c.run.runId) ?? [])
-          .filter((p) => p.at.getTime() - c.from <= horizonMs)
-          .map((p) => ({ at: p.at.toISOString(), value: p.value, breach: breachOf(p.value, sla) }));
+        const stored = (pointsOf.get(c.run.runId) ?? []).filter((p) => p.at.getTime() - c.from <= horizonMs);
+        const banded = stored.length > 0 && stored.every((p) => p.lower95 !== null && p.upper95 !== null);
+        const odds = banded
+          ? bandBreachProbability(
+              stored.map((p) => ({ mean: p.value, lower95: p.lower95!, upper95: p.upper95! })),
+              { lower: sla.min, upper: sla.max },
+            )
+          : null;
+        const inHorizon = stored.map((p, k) => ({
+          at: p.at.toISOString(),
+          value: p.value,
+          breach: breachOf(p.value, sla),
+          lower80: p.lower80,
+          upper80: p.upper80,
+          lower95: p.lower95,
+          upper95: p.upper95,
+          breachProbability: odds ? odds.perStep[k]! : null,
+        }));
         const violations = inHorizon.filter((p) => p.breach !== null);
+        // Step k lies k steps after the last sample; the first point says how long a step is.
+        const stepMs = stored[0] ? stored[0].at.getTime() - c.from : 0;
+        const expected = odds?.expectedFirstBreachStep;
+        const choice = c.run.choice;
         return {
           labels: c.labels,
           runId: c.run.runId,
           cycleId: c.run.cycleId,
           generatedFrom: new Date(c.from).toISOString(),
           model: { method: 'holt_winters', ...c.run.model },
+          choice: choice && {
+            model: choice.model,
+            period: choice.period,
+            periodSource: choice.periodSource,
+            mase: choice.mase,
+            runnerUp: choice.runnerUp,
+            intervalMethod: choice.method,
+            anomaly: choice.anomaly,
+          },
           points: inHorizon,
           violations,
           firstBreachAt: violations[0]?.at ?? null,
+          breachProbability: odds?.horizon ?? null,
+          breachProbabilityAtLeast: odds?.horizonAtLeast ?? null,
+          expectedFirstBreachAt:
+            expected == null ? null : new Date(Math.round(c.from + expected * stepMs)).toISOString(),
         };
       });
       // Costed only against an evaluation that answers for the SLA as it is now, as GET /slas/:id/budget.

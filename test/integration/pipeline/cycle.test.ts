@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keySlot } from '../../../activities/pipeline/analysis-task.ts';
 import { analyzeSeries } from '../../../analytics/report.ts';
 import { seriesKey } from '../../../contracts/series-key.ts';
 import { prometheusDriver } from '../../../prometheus/client.ts';
@@ -92,7 +93,11 @@ describe('pipeline cycle over backfilled history', () => {
       );
       expect(samples.map((s) => s.v)).toEqual(source.samples.map(([, v]) => v));
       // ... and the published report is the engine's report for it, section by section.
-      const report = analyzeSeries({ series: samples, params: catalogForJob(job).metrics[0]!.params });
+      const report = analyzeSeries({
+        series: samples,
+        params: catalogForJob(job).metrics[0]!.params,
+        forecastSlot: keySlot(message.series.key),
+      });
       expect(message.report).toEqual(JSON.parse(JSON.stringify(report)));
       // The seasonal period (550) fits 1,441 points: a full Holt-Winters model ran and forecast 10 minutes.
       expect(message.report.holt_winters).toMatchObject({

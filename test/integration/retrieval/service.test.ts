@@ -295,6 +295,36 @@ describe('analysis calls return what the database holds', () => {
       });
       expect(f.model?.sse).toBe(undef(hw.sse));
       expect(f.error).toBeNull();
+      // The chosen model and each minute's 80/95 % interval, as the analysis published them.
+      const chosen = m.report.forecast;
+      if (!chosen || 'error' in chosen) throw new Error('seeded model choice failed');
+      expect(f.points.map((p) => [p.lower_80, p.upper_80, p.lower_95, p.upper_95])).toEqual(
+        chosen.mean.map((_, k) => [
+          chosen.bands[0]!.lower[k],
+          chosen.bands[0]!.upper[k],
+          chosen.bands[1]!.lower[k],
+          chosen.bands[1]!.upper[k],
+        ]),
+      );
+      // proto3 optional: what the run has no value for is absent.
+      const present = Object.entries({
+        period: chosen.period,
+        mase: chosen.mase,
+        runner_up: chosen.runner_up?.model,
+        runner_up_mase: chosen.runner_up?.mase,
+      }).filter(([, v]) => v !== null && v !== undefined);
+      expect(f.choice).toMatchObject({
+        model: chosen.model,
+        ranked: chosen.ranked,
+        rank_age: chosen.rank_age,
+        period_source: chosen.period_source,
+        interval_method: chosen.method,
+        ...Object.fromEntries(present),
+      });
+      for (const key of ['period', 'mase', 'runner_up', 'runner_up_mase']) {
+        if (!present.some(([k]) => k === key)) expect(f.choice, key).not.toHaveProperty(key);
+      }
+      expect(f.choice?.anomaly).toBeUndefined();
     }
   });
 

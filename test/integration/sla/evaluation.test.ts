@@ -415,6 +415,59 @@ describe('forecast', () => {
       exhausts: false,
     });
   });
+  it("answers each minute's breach probability from the stored 95 % band: ~1 far past a bound, ~0 far inside", async () => {
+    const metric = uniqueName('vigil_test_sla').replaceAll('-', '_');
+    const message = analyzedMessage({
+      cycleId: uniqueName('cycle'),
+      metric,
+      labels: { job, instance: 'odds-1' },
+      windowEnd: end,
+      seed: 5,
+    });
+    await storeMessages(h.database, [message]);
+    const chosen = message.report.forecast as {
+      model: string;
+      mase: number;
+      bands: { lower: number[]; upper: number[] }[];
+    };
+    const band95 = chosen.bands[1]!;
+    const lowest = Math.min(...band95.lower);
+    const highest = Math.max(...band95.upper);
+    const spread = highest - lowest;
+    const odds = async (bounds: { max?: number; min?: number }) => {
+      const id = await createSla({
+        name: uniqueName('sla-odds'),
+        metric,
+        matchers: [{ label: 'instance', op: '=', value: 'odds-1' }],
+        ...bounds,
+      });
+      const res = await h.app.inject({ method: 'GET', url: `/slas/${id}/forecast?horizon=10m` });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().series[0];
+    };
+    // The whole forecast far above the max: every minute breaches, the first one expected at the first minute.
+    const above = await odds({ max: lowest - 10 * spread });
+    expect(above.choice).toMatchObject({
+      model: chosen.model,
+      mase: chosen.mase,
+      periodSource: 'configured',
+    });
+    expect(above.points.map((p: { lower95: number }) => p.lower95)).toEqual(band95.lower);
+    for (const p of above.points) expect(p.breachProbability).toBeGreaterThan(0.999999);
+    expect(above.breachProbability).toBeGreaterThan(0.999999);
+    expect(above.breachProbabilityAtLeast).toBeGreaterThan(0.999999);
+    expect(above.expectedFirstBreachAt).toBe(message.forecast[0]!.t);
+    // Far inside the bounds: no breach to expect.
+    const inside = await odds({ max: highest + 10 * spread, min: lowest - 10 * spread });
+    for (const p of inside.points) expect(p.breachProbability).toBeLessThan(1e-6);
+    expect(inside.breachProbability).toBeLessThan(1e-6);
+    // A max at the mean of the last minute: that minute breaches with probability ~1/2, earlier ones less.
+    const mean = message.forecast[9]!.v;
+    const half = await odds({ max: mean });
+    expect(half.points[9].breachProbability).toBeCloseTo(0.5, 6);
+    expect(half.breachProbabilityAtLeast).toBeGreaterThanOrEqual(half.points[9].breachProbability);
+    expect(half.breachProbability).toBeGreaterThanOrEqual(half.breachProbabilityAtLeast);
+  });
 });
 
 describe('regex matchers run as Prometheus runs them (RE2)', () => {

@@ -34,7 +34,16 @@ describe('vigil analyze', () => {
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
     expect(Object.keys(report).sort()).toEqual(
-      ['acf', 'adf', 'aggregates', 'aggregates_resampled', 'decompose', 'holt_winters', 'hp'].sort(),
+      [
+        'acf',
+        'adf',
+        'aggregates',
+        'aggregates_resampled',
+        'decompose',
+        'forecast',
+        'holt_winters',
+        'hp',
+      ].sort(),
     );
     expect(report.adf.nobs).toBeGreaterThan(0);
     expect(report.decompose.period).toBe(30);

@@ -20,6 +20,7 @@ describe('analyze params', () => {
           steps: 10,
           params: null,
         },
+        forecast: { model: 'auto', period: 550, rank_every: 12, origins: 6 },
       },
     });
   });
@@ -54,6 +55,10 @@ describe('analyze params', () => {
     [{ aggregates: { windows: ['1H'] } }, 'params.aggregates.windows.0'],
     [{ holt_winters: { seasonal_periods: 1 } }, 'params.holt_winters.seasonal_periods'],
     [{ holt_winters: { steps: 0 } }, 'params.holt_winters.steps'],
+    [{ forecast: { period: 'yes' } }, 'params.forecast.period'],
+    [{ forecast: { period: 1 } }, 'params.forecast.period'],
+    [{ forecast: { model: 'arima' } }, 'params.forecast.model'],
+    [{ forecast: { rank_every: 0 } }, 'params.forecast.rank_every'],
     [{ holt_winters: { params: { alpha: 0.5 } } }, 'params.holt_winters.params.initial_level'],
   ])('rejects %j', (params, where) => {
     const result = parseParams(params);

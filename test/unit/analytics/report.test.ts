@@ -34,6 +34,7 @@ const SECTIONS: SectionName[] = [
   'aggregates',
   'aggregates_resampled',
   'holt_winters',
+  'forecast',
 ];
 const VALUE_SECTIONS: SectionName[] = ['adf', 'hp', 'acf', 'decompose', 'holt_winters'];
 

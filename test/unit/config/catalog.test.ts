@@ -20,6 +20,18 @@ describe('metric catalog', () => {
       seasonal: 'add',
       seasonal_periods: 550,
     });
+    // The forecast ranks its candidates hourly (every 12 five-minute cycles), seasonal ones at the period detected
+    // per series: at the original's 550 a ranking costs ~7× more, which 10,000 series per cycle cannot afford.
+    expect(c.metrics[0]!.params.forecast).toEqual({ model: 'auto', period: 'auto', rank_every: 12 });
+  });
+
+  it('takes a forecast period per metric: a number, none, or "auto" (detected per series)', () => {
+    const c = parseCatalog({
+      version: 1,
+      params: { forecast: { period: 550 } },
+      metrics: [{ name: 'x', params: { forecast: { period: 'auto' } } }, { name: 'y' }],
+    });
+    expect(c.metrics.map((m) => m.params.forecast?.period)).toEqual(['auto', 550]);
   });
 
   it('deep-merges per-metric params over the defaults', () => {
@@ -50,6 +62,10 @@ describe('metric catalog', () => {
     ],
     [{ ...minimal, lookback: '30d', step: '60s' }, /11,000/],
     [{ ...minimal, surprise: true }, /surprise|Unrecognized/],
+    [
+      { version: 1, metrics: [{ name: 'x', params: { forecast: { period: 'weekly' } } }] },
+      /metrics\.0\.params\.forecast\.period/,
+    ],
   ])('rejects an invalid catalog with a message naming the problem (%#)', (doc, message) => {
     expect(() => parseCatalog(doc)).toThrow(ConfigError);
     expect(() => parseCatalog(doc)).toThrow(message);

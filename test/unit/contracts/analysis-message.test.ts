@@ -69,6 +69,20 @@ describe('vigil.analysis.v2', () => {
     expect(Object.is((v2.message.report.hp as { cycle: number[] }).cycle[0], 0)).toBe(true);
   });
 
+  it('decodes messages from before model choice (no report.forecast), in both versions', () => {
+    const old = message();
+    delete old.report.forecast;
+    for (const schema of [ANALYSIS_MESSAGE_SCHEMA_V1, ANALYSIS_MESSAGE_SCHEMA_V2] as const) {
+      const decoded = decodeAnalysisMessage(encodeAnalysisMessage(as(old, schema)));
+      expect(decoded.ok && decoded.message.report.forecast).toBeUndefined();
+      expect(decoded.ok).toBe(true);
+    }
+    // With it, its bands survive v2 packing bit for bit.
+    const m = message();
+    const decoded = decodeAnalysisMessage(encodeAnalysisMessage(m));
+    expect(decoded.ok && decoded.message.report.forecast).toEqual(m.report.forecast);
+  });
+
   it('keeps an empty forecast empty', () => {
     const m = message();
     m.forecast = [];

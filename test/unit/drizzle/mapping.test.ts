@@ -71,6 +71,44 @@ describe('mapAnalysisMessage', () => {
     expect(rowCount(r)).toBe(1 + 3 + 5 + 32 + 7 + 10);
   });
 
+  it("stores the chosen model, its MASE and runner-up, and each point's 80/95 % interval", () => {
+    const m = message();
+    const f = m.report.forecast as Exclude<
+      NonNullable<AnalysisMessage['report']['forecast']>,
+      { error: unknown }
+    >;
+    const r = mapped(m);
+    expect(r.run).toMatchObject({
+      forecastModel: f.model,
+      forecastRanked: f.ranked,
+      forecastRankAge: f.rank_age,
+      forecastPeriod: f.period,
+      forecastPeriodSource: f.period_source,
+      forecastMase: f.mase,
+      forecastRunnerUp: f.runner_up?.model ?? null,
+      forecastRunnerUpMase: f.runner_up?.mase ?? null,
+      forecastMethod: f.method,
+      forecastParams: f.params,
+      anomaly: null,
+    });
+    expect(r.forecast.map((p) => p.value)).toEqual(f.mean);
+    expect(r.forecast.map((p) => [p.lower80, p.upper80])).toEqual(
+      f.mean.map((_, k) => [f.bands[0]!.lower[k], f.bands[0]!.upper[k]]),
+    );
+    expect(r.forecast.map((p) => [p.lower95, p.upper95])).toEqual(
+      f.mean.map((_, k) => [f.bands[1]!.lower[k], f.bands[1]!.upper[k]]),
+    );
+  });
+
+  it('stores a message from before model choice (no forecast section) with the new fields empty', () => {
+    const m = message();
+    delete m.report.forecast;
+    const r = mapped(m);
+    expect(r.run).toMatchObject({ forecastModel: null, forecastMase: null, anomaly: null });
+    expect(r.forecast.every((p) => p.lower95 === null && p.upper80 === null)).toBe(true);
+    expect(r.errors).toEqual([]);
+  });
+
   it("keeps Holt-Winters' fitted initial seasonals only where the fit moved them off the heuristic ones", () => {
     const m = message();
     const hw = m.report.holt_winters as {

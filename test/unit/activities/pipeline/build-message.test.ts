@@ -47,9 +47,17 @@ describe('analysis message', () => {
     expect(message.forecast).toHaveLength(10);
     expect(message.forecast[0]!.t).toBe('2026-11-25T03:20:00.000Z');
     expect(message.forecast[9]!.t).toBe('2026-11-25T03:29:00.000Z');
-    expect(message.forecast.map((p) => p.v)).toEqual(
-      (report.holt_winters as { forecast: number[] }).forecast,
-    );
+    // The chosen model's mean; its bands are in the report, step for step.
+    const chosen = report.forecast as { mean: number[]; bands: { lower: number[]; upper: number[] }[] };
+    expect(message.forecast.map((p) => p.v)).toEqual(chosen.mean);
+    expect(chosen.bands.map((b) => b.lower.length)).toEqual([10, 10]);
+  });
+
+  it("carries the original's Holt-Winters forecast unchanged when the original's model is configured", () => {
+    const params = { holt_winters: { seasonal_periods: 60 }, forecast: { model: 'original' as const } };
+    const original = analyzeSeries({ series: samples, params });
+    const m = buildMessage('c', window, ref, samples, original, new Date('2026-11-25T03:20:01Z'));
+    expect(m.forecast.map((p) => p.v)).toEqual((original.holt_winters as { forecast: number[] }).forecast);
   });
 
   it('validates against the shared schema and survives encode/decode unchanged', () => {
@@ -58,12 +66,18 @@ describe('analysis message', () => {
     expect(decoded).toEqual({ ok: true, message: JSON.parse(JSON.stringify(message)) });
   });
 
-  it('has no forecast points when Holt-Winters failed, and names the failed sections', () => {
+  it('has no forecast points when both forecasts failed, and names the failed sections', () => {
     // A multiplicative trend cannot fit a series that touches zero: statsmodels raises, so does the engine.
     const withZero = series(100).map((s, i) => (i === 50 ? { ...s, v: 0 } : s));
-    const short = analyzeSeries({ series: withZero });
+    const short = analyzeSeries({ series: withZero, params: { forecast: { model: 'hw-mul', period: 12 } } });
     expect(short.holt_winters).toMatchObject({ error: { code: 'NON_POSITIVE_VALUES' } });
+    expect(short.forecast).toMatchObject({ error: { code: 'NON_POSITIVE_VALUES' } });
     expect(forecastPoints(short, withZero, 60)).toEqual([]);
+    // With the chosen model failed alone, the points are the Holt-Winters forecast.
+    const hwOnly = { ...report, forecast: short.forecast };
+    expect(forecastPoints(hwOnly, samples, 60).map((p) => p.v)).toEqual(
+      (report.holt_winters as { forecast: number[] }).forecast,
+    );
     expect(sectionErrors(short)).toContain(
       `holt_winters:${(short.holt_winters as { error: { code: string } }).error.code}`,
     );

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { sampleTimes, toAggregate } from '../../../../api/retrieval/convert.ts';
+import {
+  sampleTimes,
+  toAggregate,
+  toForecastChoice,
+  toForecastPoint,
+} from '../../../../api/retrieval/convert.ts';
 import { timestampMs, toTimestamp } from '../../../../api/retrieval/timestamp.ts';
 import type { RunRow } from '../../../../drizzle/repositories/runs.ts';
 
@@ -34,6 +39,49 @@ describe('row conversion', () => {
       std: null,
     });
     expect(a).toEqual({ kind: 'PREDICTED', window: '10min', sample_count: 0 });
+  });
+
+  it('leaves the intervals and model choice of runs stored before them absent', () => {
+    const at = new Date(Date.UTC(2026, 0, 1));
+    const bare = {
+      runId: 1,
+      step: 1,
+      at,
+      value: 5,
+      lower80: null,
+      upper80: null,
+      lower95: null,
+      upper95: null,
+    };
+    expect(toForecastPoint(bare)).toEqual({ step: 1, at: toTimestamp(at), value: 5 });
+    expect(toForecastPoint({ ...bare, lower80: 4, upper80: 6, lower95: 3, upper95: 7 })).toMatchObject({
+      lower_80: 4,
+      upper_80: 6,
+      lower_95: 3,
+      upper_95: 7,
+    });
+    expect(toForecastChoice({ forecastModel: null } as RunRow)).toBeNull();
+    const chosen = toForecastChoice({
+      forecastModel: 'holt',
+      forecastRanked: true,
+      forecastRankAge: 0,
+      forecastPeriod: null,
+      forecastPeriodSource: 'auto',
+      forecastMase: 0.8,
+      forecastRunnerUp: null,
+      forecastRunnerUpMase: null,
+      forecastMethod: 'analytic',
+      anomaly: false,
+    } as RunRow);
+    expect(chosen).toEqual({
+      model: 'holt',
+      ranked: true,
+      rank_age: 0,
+      period_source: 'auto',
+      interval_method: 'analytic',
+      mase: 0.8,
+      anomaly: false,
+    });
   });
 
   it('timestamps round-trip milliseconds, before the epoch too', () => {
