@@ -35,6 +35,9 @@ export const envSchema = z.object({
 
   TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  /** The Temporal Web UI the dashboard links to; default: the local stack's (VIGIL_TEMPORAL_UI_PORT). */
+  VIGIL_TEMPORAL_UI_URL: url.optional(),
+  VIGIL_TEMPORAL_UI_PORT: port.default(8233),
   VIGIL_TASK_QUEUE: z.string().min(1).default('vigil-pipeline'),
   VIGIL_ANALYSIS_TASK_QUEUE: z.string().min(1).default('vigil-analysis'),
   /** Analysis threads per analysis worker process (0: one per core). */

@@ -282,3 +282,30 @@ export async function minuteCounts(
   }
   return out;
 }
+
+/**
+ * Every selected series with a sample in [start, end] (raw samples, no lookback before `start`), by series key:
+ * one instant query returning one number per series, so listing a dashboard's series costs the same whatever
+ * their number, and only a page of them is then sampled (samplesOf).
+ */
+export async function seriesWithin({
+  prom,
+  metric,
+  matchers,
+  start,
+  end,
+}: Pick<Sampling, 'prom' | 'metric' | 'matchers' | 'start' | 'end'>): Promise<CurrentValue[]> {
+  const range = Math.max(1, Math.round((end.getTime() - start.getTime()) / 1000));
+  let result: Awaited<ReturnType<PrometheusDriver['instantQuery']>>;
+  try {
+    result = await prom.instantQuery(`last_over_time(${selector(metric, matchers)}[${range}s])`, end);
+  } catch (err) {
+    throw prometheusFailure(err, `listing the series of ${metric}`);
+  }
+  return byKey(
+    result.result.map((r) => {
+      const labels = labelsOf(r.metric);
+      return { key: seriesKey(metric, labels), labels, v: r.value.value as number };
+    }),
+  );
+}

@@ -15,13 +15,16 @@ import { forecastRoutes } from './routes/forecast.ts';
 import { healthRoutes } from './routes/health.ts';
 import { notificationTargetRoutes } from './routes/notification-targets.ts';
 import { openSloRoutes } from './routes/openslo.ts';
+import { pipelineRoutes } from './routes/pipeline.ts';
 import { ruleRoutes } from './routes/rules.ts';
+import { seriesRoutes } from './routes/series.ts';
 import { seriesBudgetRoutes } from './routes/series-budgets.ts';
 import { slaRoutes } from './routes/slas.ts';
 import { sloRoutes } from './routes/slos.ts';
 import { statusRoutes } from './routes/status.ts';
 import { violationRoutes } from './routes/violations.ts';
 import type { SchemaTypes } from './typed-app.ts';
+import { uiRoutes } from './ui/routes.ts';
 
 /**
  * The SLA manager's Fastify app, built from already-validated configuration and open connections (server.ts
@@ -101,6 +104,12 @@ export async function buildSlaApp(deps: SlaDeps, options: SlaAppOptions): Promis
   await app.register(async (scope) => ruleRoutes(scope.withTypeProvider<SchemaTypes>(), deps));
   await app.register(async (scope) => openSloRoutes(scope.withTypeProvider<SchemaTypes>(), deps));
   await app.register(async (scope) => etlRoutes(scope.withTypeProvider<SchemaTypes>(), deps));
+  await app.register(async (scope) => seriesRoutes(scope.withTypeProvider<SchemaTypes>(), deps));
+  await app.register(async (scope) => pipelineRoutes(scope.withTypeProvider<SchemaTypes>(), deps));
+  // The dashboard (/ui/): static files, and no data of its own; its pages read the routes above.
+  await app.register(async (scope) =>
+    uiRoutes(scope, { temporalUiUrl: deps.temporalUiUrl, namespace: deps.temporal.options.namespace }),
+  );
   await app.ready();
   return app;
 }

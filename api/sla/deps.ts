@@ -17,6 +17,8 @@ export interface SlaDeps {
   checkMaxAgeMs: number;
   /** Violation checks this process waits on at once (each may be a new workflow). */
   checksInFlight: number;
+  /** The Temporal Web UI the dashboard links workflows to. */
+  temporalUiUrl: string;
   /** The clock, for "now" windows; tests keep the real one and pin `end` instead. */
   now: () => Date;
 }
@@ -34,6 +36,7 @@ export function slaDepsFromEnv(env: Env, database: Database, temporal: Client): 
     checkTimeoutMs: env.VIGIL_REST_CHECK_TIMEOUT,
     checkMaxAgeMs: env.VIGIL_REST_CHECK_MAX_AGE,
     checksInFlight: env.VIGIL_REST_CHECKS_IN_FLIGHT,
+    temporalUiUrl: env.VIGIL_TEMPORAL_UI_URL ?? `http://127.0.0.1:${env.VIGIL_TEMPORAL_UI_PORT}`,
     now: () => new Date(),
   };
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages of the local stack when any is missing: MariaDB, Prometheus (with promtool),
-# node_exporter and Alertmanager. Cached by apt itself: a second run only checks.
+# node_exporter and Alertmanager, and Chromium (headless, for the dashboard's browser tests and benchmark, driven by
+# playwright-core, which never downloads a browser). Cached by apt itself: a second run only checks.
 set -euo pipefail
 source "$(dirname "$0")/../lib/common.sh"
 
@@ -14,6 +15,7 @@ command -v prometheus-alertmanager >/dev/null || need+=(prometheus-alertmanager)
 command -v curl >/dev/null || need+=(curl)
 command -v java >/dev/null || need+=(openjdk-17-jre-headless)
 command -v mvn >/dev/null || need+=(maven)
+[ -x /usr/bin/chromium ] || need+=(chromium)
 [ ${#need[@]} -eq 0 ] && exit 0
 
 sudo=""
