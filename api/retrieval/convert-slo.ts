@@ -44,9 +44,11 @@ function burnRates(rates: BudgetReport['burnRates']): SloBurnRate[] {
   );
 }
 
-export function toSeriesBudget(r: SeriesBudget): SeriesBudgetMessage {
+/** The figures an SLA's report and a series' share of it have alike, as their messages name them. */
+type Shared = Pick<BudgetReport, 'at' | 'events' | 'compliance' | 'budget' | 'burnRates' | 'exhaustion'>;
+
+function sharedFields(r: Shared) {
   const out = {
-    labels: r.labels,
     at: instant(r.at),
     events_good: r.events.good,
     events_bad: r.events.bad,
@@ -56,31 +58,25 @@ export function toSeriesBudget(r: SeriesBudget): SeriesBudgetMessage {
     burn_rates: burnRates(r.burnRates),
     exhaustion_at_1h: instant(r.exhaustion.at1h),
     exhaustion_at_6h: instant(r.exhaustion.at6h),
-  } as SeriesBudgetMessage;
+  } as Record<string, unknown>;
   opt(out, 'compliance', r.compliance);
   return opt(out, 'budget_remaining_percent', r.budget.remainingPercent);
 }
 
+export function toSeriesBudget(r: SeriesBudget): SeriesBudgetMessage {
+  return { labels: r.labels, ...sharedFields(r) } as SeriesBudgetMessage;
+}
+
 export function toSloBudget(r: BudgetReport): SloBudget {
-  const out = {
+  return {
     objective: { target: r.objective.target, window: r.objective.window },
     window_start: instant(r.window.start),
     window_end: instant(r.window.end),
     window_minutes: r.window.minutes,
-    at: instant(r.at),
     evaluated_minutes: r.evaluatedMinutes,
-    events_good: r.events.good,
-    events_bad: r.events.bad,
-    budget_allowed: r.budget.allowed,
-    budget_consumed: r.budget.consumed,
-    budget_remaining: r.budget.remaining,
-    burn_rates: burnRates(r.burnRates),
-    exhaustion_at_1h: instant(r.exhaustion.at1h),
-    exhaustion_at_6h: instant(r.exhaustion.at6h),
+    ...sharedFields(r),
     alerts: r.alerts.map(toAlert),
     absent: r.absent,
     absent_since: instant(r.absentSince),
   } as SloBudget;
-  opt(out, 'compliance', r.compliance);
-  return opt(out, 'budget_remaining_percent', r.budget.remainingPercent);
 }

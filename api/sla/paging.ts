@@ -26,6 +26,26 @@ export function pageQuery(maxPage: number) {
   } as const;
 }
 
+/**
+ * The query of a list sorted by remaining error budget (`GET /slos`, `GET /slas/:id/budget/series`): the one sort
+ * and the page. `what` names the listed items for the description.
+ */
+export function remainingBudgetQuery(maxPage: number, what: string) {
+  return {
+    type: 'object',
+    properties: {
+      sort: {
+        type: 'string',
+        enum: ['remaining_budget'],
+        default: 'remaining_budget',
+        description: `Least remaining error budget first (${what} without events yet last)`,
+      },
+      ...pageQuery(maxPage),
+    },
+    additionalProperties: false,
+  } as const;
+}
+
 export const nextSchema = {
   type: 'string',
   nullable: true,

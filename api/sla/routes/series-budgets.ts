@@ -1,7 +1,7 @@
 import { listSeriesByRemaining, type SeriesCursor } from '../../../drizzle/repositories/sla-series.ts';
 import type { SlaDeps } from '../deps.ts';
 import { Unavailable } from '../errors.ts';
-import { decodeKeyCursor, encodeKeyCursor, nextSchema, pageQuery } from '../paging.ts';
+import { decodeKeyCursor, encodeKeyCursor, nextSchema, remainingBudgetQuery } from '../paging.ts';
 import { idParamsSchema, problems } from '../schemas.ts';
 import type { SlaApp } from '../typed-app.ts';
 import { budgetReportSchema, currentSloStatus } from './budget.ts';
@@ -26,19 +26,7 @@ export const seriesBudgetSchema = {
   },
 } as const;
 
-const querySchema = {
-  type: 'object',
-  properties: {
-    sort: {
-      type: 'string',
-      enum: ['remaining_budget'],
-      default: 'remaining_budget',
-      description: 'Least remaining error budget first (series without events yet last)',
-    },
-    ...pageQuery(MAX_PAGE),
-  },
-  additionalProperties: false,
-} as const;
+const querySchema = remainingBudgetQuery(MAX_PAGE, 'series');
 
 function encodeCursor(c: SeriesCursor): string {
   return encodeKeyCursor([c.sortRemaining, c.series]);

@@ -1,26 +1,14 @@
 import { listByRemaining, type RemainingCursor } from '../../../drizzle/repositories/slo-status.ts';
 import { isStaleSloStatus } from '../../../sla/slo-readiness.ts';
 import type { SlaDeps } from '../deps.ts';
-import { decodeKeyCursor, encodeKeyCursor, nextSchema, pageQuery } from '../paging.ts';
+import { decodeKeyCursor, encodeKeyCursor, nextSchema, remainingBudgetQuery } from '../paging.ts';
 import { idParamsSchema, problems } from '../schemas.ts';
 import type { SlaApp } from '../typed-app.ts';
 import { budgetReportSchema, currentSloStatus } from './budget.ts';
 
 const MAX_PAGE = 500;
 
-const listQuerySchema = {
-  type: 'object',
-  properties: {
-    sort: {
-      type: 'string',
-      enum: ['remaining_budget'],
-      default: 'remaining_budget',
-      description: 'Least remaining error budget first (objectives without events yet last)',
-    },
-    ...pageQuery(MAX_PAGE),
-  },
-  additionalProperties: false,
-} as const;
+const listQuerySchema = remainingBudgetQuery(MAX_PAGE, 'objectives');
 
 const { properties: report } = budgetReportSchema;
 
