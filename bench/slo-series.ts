@@ -23,6 +23,7 @@ import { deleteSeriesOf, hourSumsBySeries } from '../drizzle/repositories/sla-se
 import { createSla, deleteSla } from '../drizzle/repositories/slas.ts';
 import { readSloStatus } from '../drizzle/repositories/slo-status.ts';
 import { prometheusDriver } from '../prometheus/client.ts';
+import { lastMinutesRange } from '../prometheus/selectors.ts';
 import { goodAndBadSeries } from '../prometheus/sla-samples.ts';
 import { slaFingerprint } from '../sla/fingerprint.ts';
 import { objectiveWindow } from '../sla/objective-window.ts';
@@ -133,7 +134,7 @@ async function main(): Promise<void> {
         ['bad', bad],
       ].map(
         ([kind, expr]) =>
-          `label_replace(count_over_time((${expr})[${minutes * 60 - 30}s:1m] @ ${at.getTime() / 1000}), ` +
+          `label_replace(count_over_time((${expr})[${lastMinutesRange(minutes)}:1m] @ ${at.getTime() / 1000}), ` +
           `"vigil_count", "${kind}:${name}", "", "")`,
       ),
     );

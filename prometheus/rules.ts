@@ -11,6 +11,7 @@ import {
   sloAlertLabels,
 } from '../contracts/slo.ts';
 import { ABSENT_ALERT, absentLookbackMinutes } from '../sla/budget.ts';
+import { lastMinutesRange } from './selectors.ts';
 import { goodAndBadSeries, literal } from './sla-samples.ts';
 
 /**
@@ -41,15 +42,9 @@ const ROLLING_WINDOWS: Partial<Record<ObjectiveWindow, number>> = {
   '30d': 43_200,
 };
 
-/**
- * The range holding exactly the last `minutes` one-minute samples up to the evaluation: on Prometheus 2.x a range
- * selector includes both of its ends, so `[Nm]` would also take the sample N minutes back (N + 1 samples). Any
- * range strictly between N − 1 and N minutes takes N of them whatever the group's offset within the minute, as
- * rule evaluations are exactly one interval apart; half a minute short keeps clear of both ends (and of 3.x, which
- * leaves the lower end out).
- */
+/** `[…]` holding the last `minutes` rule evaluations (selectors.ts#lastMinutesRange). */
 function lastMinutes(minutes: number): string {
-  return `[${minutes * 60 - 30}s]`;
+  return `[${lastMinutesRange(minutes)}]`;
 }
 
 /**

@@ -159,3 +159,14 @@ function escapeSequence(text: string, i: number, quote: string): [string, number
   }
   return [String.fromCodePoint(n), from + code.digits];
 }
+
+/**
+ * The range holding exactly the last `minutes` one-minute evaluations up to the evaluation time, e.g. `[Ns]` in a
+ * rule or `[Ns:1m]` in a subquery: on Prometheus 2.x a range includes both of its ends, so `[Nm]` would also take
+ * the sample N minutes back (N + 1 of them). Any range strictly between N − 1 and N minutes takes N whatever the
+ * offset within the minute (rule evaluations are exactly one interval apart; subquery steps are aligned to the
+ * minute); half a minute short keeps clear of both ends (and of 3.x, which leaves the lower end out).
+ */
+export function lastMinutesRange(minutes: number): string {
+  return `${minutes * 60 - 30}s`;
+}

@@ -4,6 +4,7 @@ import type { SlaBounds, SlaMatcher } from '../contracts/sla.ts';
 import { type EventCounts, MINUTE_MS } from '../contracts/slo.ts';
 import { prometheusFailure } from './client.ts';
 import { labelsOf } from './results.ts';
+import { lastMinutesRange } from './selectors.ts';
 import { goodAndBadSeries } from './sla-samples.ts';
 
 /**
@@ -32,13 +33,9 @@ export interface SeriesCounts {
   labels: Record<string, string>;
 }
 
-/**
- * The subquery range that holds exactly `minutes` whole minutes ending at the evaluation: Prometheus 2.x includes
- * both ends of a range, so `[Nm:1m]` would also take the minute N minutes back (prometheus/rules.ts#lastMinutes
- * says the same of rules); half a minute short keeps clear of both ends on 2.x and 3.x.
- */
+/** A 1-minute subquery over exactly the last `minutes` whole minutes (selectors.ts#lastMinutesRange). */
 function lastMinutes(minutes: number): string {
-  return `[${minutes * 60 - 30}s:1m]`;
+  return `[${lastMinutesRange(minutes)}:1m]`;
 }
 
 function tagged(expr: string, tag: string): string {

@@ -1,4 +1,5 @@
 import { type EventCounts, MINUTE_MS, type SlaObjective } from '../contracts/slo.ts';
+import { burnRate } from './budget.ts';
 import { objectiveWindow } from './objective-window.ts';
 
 /**
@@ -23,11 +24,6 @@ export interface BudgetHistoryPoint {
 export interface HourSum extends EventCounts {
   /** The hour's start, epoch ms. */
   hour: number;
-}
-
-function burn(c: EventCounts, target: number): number | null {
-  const events = c.good + c.bad;
-  return events === 0 ? null : c.bad / events / (1 - target);
 }
 
 /**
@@ -64,8 +60,8 @@ export function budgetHistory(
       remainingPercent: allowed > 0 ? (100 * remaining) / allowed : null,
       consumed: window.bad,
       allowed,
-      burn1h: burn(sum(h, h), objective.target),
-      burn6h: burn(sum(h - 5 * HOUR_MS, h), objective.target),
+      burn1h: burnRate(sum(h, h), objective.target),
+      burn6h: burnRate(sum(h - 5 * HOUR_MS, h), objective.target),
     });
   }
   return points;

@@ -22,7 +22,8 @@ export function absentLookbackMinutes(forSeconds: number): number {
 /** The alert name of the absent SLI, beside BURN_ALERTS' names. */
 export const ABSENT_ALERT = 'absent';
 
-function burnRate(c: EventCounts, target: number): number | null {
+/** Bad share over the counts ÷ the allowed bad share (1 − target); null without events. */
+export function burnRate(c: EventCounts, target: number): number | null {
   const events = c.good + c.bad;
   return events === 0 ? null : c.bad / events / (1 - target);
 }

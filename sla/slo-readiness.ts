@@ -35,3 +35,19 @@ export function sloReadiness<S extends { fingerprint: string; report: BudgetRepo
   }
   return { kind: 'current', sla, status };
 }
+
+/**
+ * Whether a page of an SLA's per-series evaluations answers for its current evaluation `status` (REST and gRPC
+ * alike): rows of a previous selector or bounds stay until the next counting run replaces them, and no row on the
+ * first page while the SLA has events means its series have not been evaluated yet (no event at all: no series).
+ */
+export function seriesEvaluated(
+  status: { fingerprint: string; report: BudgetReport },
+  rows: ReadonlyArray<{ fingerprint: string }>,
+  firstPage: boolean,
+): boolean {
+  const events = status.report.events.good + status.report.events.bad;
+  return (
+    rows.every((r) => r.fingerprint === status.fingerprint) && !(rows.length === 0 && firstPage && events > 0)
+  );
+}

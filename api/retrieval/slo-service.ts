@@ -5,7 +5,7 @@ import {
   readSlaWithSloStatus,
   type SloStatusRow,
 } from '../../drizzle/repositories/slo-status.ts';
-import { isStaleSloStatus, sloReadiness } from '../../sla/slo-readiness.ts';
+import { isStaleSloStatus, seriesEvaluated, sloReadiness } from '../../sla/slo-readiness.ts';
 import { toSeriesBudget, toSloBudget } from './convert-slo.ts';
 import { FailedPrecondition, NotFound, RetryShortly } from './errors.ts';
 import type {
@@ -63,8 +63,7 @@ export class SloService {
     const { slaId, limit, after } = parseListSeriesBudgets(request);
     const status = await this.currentStatus(slaId);
     const rows = await listSeriesByRemaining(this.db, slaId, after ?? undefined, limit + 1);
-    const events = status.report.events.good + status.report.events.bad;
-    if (rows.some((r) => r.fingerprint !== status.fingerprint) || (rows.length === 0 && !after && events > 0))
+    if (!seriesEvaluated(status, rows, after === null))
       throw new RetryShortly(`the series of SLA ${slaId} are being evaluated; retry shortly`);
     const page = rows.slice(0, limit);
     const last = page.at(-1);

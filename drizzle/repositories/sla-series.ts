@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gt, gte, inArray, lt, ne, or, sql } from 'drizzle-o
 import type { EventCounts, SeriesBudget, SeriesHourSums } from '../../contracts/slo.ts';
 import type { Executor } from '../db.ts';
 import { slaSeriesHours, slaSeriesLabels, sloSeriesStatus } from '../sla-schema.ts';
+import { NO_BUDGET } from './slo-status.ts';
 
 /**
  * Per-series counts and budgets of SLAs with an objective (issue 14): the only place that reads or writes
@@ -12,8 +13,6 @@ import { slaSeriesHours, slaSeriesLabels, sloSeriesStatus } from '../sla-schema.
 const MARKER = '';
 /** Rows per INSERT: a 10,000-series hour is ten statements. */
 const BATCH = 1_000;
-/** Where a series without events yet sorts: after every real percentage (as slo-status.ts#NO_BUDGET). */
-const NO_BUDGET = 1e300;
 
 export interface SeriesHours {
   series: string;

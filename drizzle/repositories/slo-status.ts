@@ -16,7 +16,7 @@ export interface SloStatusRow {
 }
 
 /** Where an objective without a budget yet (no events) sorts: after every real percentage. */
-const NO_BUDGET = 1e300;
+export const NO_BUDGET = 1e300;
 
 export async function readSloStatus(db: Executor, slaId: number): Promise<SloStatusRow | undefined> {
   const [row] = await db

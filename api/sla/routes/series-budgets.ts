@@ -1,4 +1,5 @@
 import { listSeriesByRemaining, type SeriesCursor } from '../../../drizzle/repositories/sla-series.ts';
+import { seriesEvaluated } from '../../../sla/slo-readiness.ts';
 import type { SlaDeps } from '../deps.ts';
 import { Unavailable } from '../errors.ts';
 import { decodeKeyCursor, encodeKeyCursor, nextSchema, remainingBudgetQuery } from '../paging.ts';
@@ -71,13 +72,7 @@ export async function seriesBudgetRoutes(app: SlaApp, deps: SlaDeps): Promise<vo
       const after = req.query.next === undefined ? undefined : decodeCursor(req.query.next);
       const status = await currentSloStatus(deps, req.params.id);
       const rows = await listSeriesByRemaining(deps.database.db, req.params.id, after, req.query.limit);
-      // Rows of the SLA's previous selector or bounds stay until the next counting run replaces them; no row while
-      // the SLA has events means its series have not been evaluated yet (no event at all: no series to list).
-      const events = status.report.events.good + status.report.events.bad;
-      if (
-        rows.some((r) => r.fingerprint !== status.fingerprint) ||
-        (rows.length === 0 && !after && events > 0)
-      ) {
+      if (!seriesEvaluated(status, rows, after === undefined)) {
         throw new Unavailable(`the series of SLA ${req.params.id} are being counted; ask again shortly`, 30);
       }
       const last = rows.at(-1);

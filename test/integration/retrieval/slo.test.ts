@@ -53,20 +53,8 @@ function asReport(b: SloBudget): BudgetReport {
       window: b.objective!.window as BudgetReport['objective']['window'],
     },
     window: { start: iso(b.window_start)!, end: iso(b.window_end)!, minutes: b.window_minutes },
-    at: iso(b.at)!,
     evaluatedMinutes: b.evaluated_minutes,
-    events: { good: b.events_good, bad: b.events_bad },
-    compliance: b.compliance ?? null,
-    budget: {
-      allowed: b.budget_allowed,
-      consumed: b.budget_consumed,
-      remaining: b.budget_remaining,
-      remainingPercent: b.budget_remaining_percent ?? null,
-    },
-    burnRates: Object.fromEntries(
-      b.burn_rates.map((r) => [r.window, r.rate ?? null]),
-    ) as BudgetReport['burnRates'],
-    exhaustion: { at1h: iso(b.exhaustion_at_1h), at6h: iso(b.exhaustion_at_6h) },
+    ...asShared(b),
     alerts: b.alerts.map((a) => ({
       name: a.name,
       severity: a.severity as 'page' | 'ticket',
@@ -84,10 +72,9 @@ function asReport(b: SloBudget): BudgetReport {
   };
 }
 
-/** The gRPC message read back into the REST answer's shape. */
-function asSeries(b: SeriesBudgetMessage): SeriesBudget {
+/** The figures an SLA's budget message and a series' share have alike, back in the REST answer's shape. */
+function asShared(b: SloBudget | SeriesBudgetMessage): Omit<SeriesBudget, 'labels'> {
   return {
-    labels: b.labels,
     at: iso(b.at)!,
     events: { good: b.events_good, bad: b.events_bad },
     compliance: b.compliance ?? null,
@@ -102,6 +89,11 @@ function asSeries(b: SeriesBudgetMessage): SeriesBudget {
     ) as SeriesBudget['burnRates'],
     exhaustion: { at1h: iso(b.exhaustion_at_1h), at6h: iso(b.exhaustion_at_6h) },
   };
+}
+
+/** The gRPC message read back into the REST answer's shape. */
+function asSeries(b: SeriesBudgetMessage): SeriesBudget {
+  return { labels: b.labels, ...asShared(b) };
 }
 
 async function restBudget(id: number): Promise<{ statusCode: number; body: unknown }> {

@@ -27,6 +27,31 @@ const hhmm = (ts) => {
   return iso.slice(11, 16) === '00:00' ? iso.slice(5, 10) : iso.slice(11, 16);
 };
 
+/** The legend's time entry, shared by every chart: the cursor's minute in UTC. */
+const TIME_SERIES = {
+  label: 'time (UTC)',
+  value: (_u, ts) => (ts === null ? '--' : new Date(ts * 1000).toISOString().slice(0, 16).replace('T', ' ')),
+};
+
+/** A time axis in UTC and a value axis labelled `label`, alike on every chart. */
+function axes(label) {
+  return [
+    {
+      label: 'time (UTC)',
+      stroke: '#1b1f24',
+      grid: { stroke: '#e5e7eb' },
+      values: (_u, ticks) => ticks.map(hhmm),
+    },
+    {
+      label,
+      stroke: '#1b1f24',
+      size: 70,
+      grid: { stroke: '#e5e7eb' },
+      values: (_u, ticks) => ticks.map(num),
+    },
+  ];
+}
+
 /** `[t, v]` clipped to t ≥ from (a run's trend may start before the chart's range). */
 function clip(t, v, from) {
   let i = 0;
@@ -42,14 +67,7 @@ function clip(t, v, from) {
  */
 export function seriesChart(host, s, o) {
   const tables = [[s.samples.t, s.samples.v]];
-  const series = [
-    {
-      label: 'time (UTC)',
-      value: (_u, ts) =>
-        ts === null ? '--' : new Date(ts * 1000).toISOString().slice(0, 16).replace('T', ' '),
-    },
-    { label: 'value', stroke: COLORS.value, width: 1 },
-  ];
+  const series = [TIME_SERIES, { label: 'value', stroke: COLORS.value, width: 1 }];
   const bands = [];
   if (s.trend) {
     tables.push(clip(s.trend.t, s.trend.v, o.start));
@@ -172,21 +190,7 @@ export function seriesChart(host, s, o) {
           },
         },
       },
-      axes: [
-        {
-          label: 'time (UTC)',
-          stroke: '#1b1f24',
-          grid: { stroke: '#e5e7eb' },
-          values: (_u, ticks) => ticks.map(hhmm),
-        },
-        {
-          label: o.metric,
-          stroke: '#1b1f24',
-          size: 70,
-          grid: { stroke: '#e5e7eb' },
-          values: (_u, ticks) => ticks.map(num),
-        },
-      ],
+      axes: axes(o.metric),
       hooks: { drawClear: [drawShading], draw: [drawMarks] },
     },
     data,
@@ -278,30 +282,9 @@ export function budgetCharts(host, history) {
         width: width(),
         height: 200,
         tzDate: utc,
-        series: [
-          {
-            label: 'time (UTC)',
-            value: (_u, ts) =>
-              ts === null ? '--' : new Date(ts * 1000).toISOString().slice(0, 16).replace('T', ' '),
-          },
-          ...spec.series,
-        ],
+        series: [TIME_SERIES, ...spec.series],
         legend: { live: true },
-        axes: [
-          {
-            label: 'time (UTC)',
-            stroke: '#1b1f24',
-            grid: { stroke: '#e5e7eb' },
-            values: (_u, ticks) => ticks.map(hhmm),
-          },
-          {
-            label: spec.axis,
-            stroke: '#1b1f24',
-            size: 70,
-            grid: { stroke: '#e5e7eb' },
-            values: (_u, ticks) => ticks.map(num),
-          },
-        ],
+        axes: axes(spec.axis),
       },
       [t, ...spec.data],
       figure,
